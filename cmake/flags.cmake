@@ -9,7 +9,7 @@ set(MYRMEX_I686_COMMON
 
 add_library(myrmex_kernel INTERFACE)
 target_compile_options(myrmex_kernel INTERFACE
-    $<$<COMPILE_LANGUAGE:CXX,C>:${MYRMEX_I686_COMMON} -mno-sse -mno-mmx -mno-80387 -mgeneral-regs-only>)
+    $<$<COMPILE_LANGUAGE:CXX,C>:${MYRMEX_I686_COMMON} -mno-sse -mno-mmx -mno-80387 -mgeneral-regs-only -fcheck-new>)
 target_compile_definitions(myrmex_kernel INTERFACE MYRMEX_KERNEL=1)
 target_include_directories(myrmex_kernel INTERFACE ${CMAKE_SOURCE_DIR}/kernel ${CMAKE_SOURCE_DIR}/userland/lib)
 

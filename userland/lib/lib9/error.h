@@ -30,3 +30,4 @@ inline constexpr char Eexist[] = "file already exists";
 inline constexpr char Enocreate[] = "mounted directory forbids creation";
 inline constexpr char Enosys[] = "system call not implemented";  // not Plan 9's text: Plan 9 has no such error, it posts a note
 inline constexpr char Ebadcmd[] = "bad command";
+inline constexpr char Elongname[] = "file name too long";

@@ -1,0 +1,192 @@
+// #c: the console device. Input is cooked here: bytes from the keyboard and serial
+// interrupts are echoed and edited (^H erase, ^U kill line, ^D end of file, Delete
+// drops the line; notes come with the namespace work) and complete lines are queued for
+// readers. One reader at a time sleeps for input (rdlock), so the Rendez never has two.
+#include "lib9/sys.h"
+#include "port/chan.h"
+#include "port/conf.h"
+#include "port/lib.h"
+#include "port/page.h"
+#include "port/portfns.h"
+#include "port/proc.h"
+
+namespace {
+
+enum : uint64_t { Qdir, Qcons, Qhostowner, Qpid, Qppid, Qreboot, Qswap, Qsysname, Quser };
+
+const Dirtab consdir[] = {
+    { ".", { Qdir, 0, QTDIR }, 0, DMDIR | 0555 },
+    { "cons", { Qcons }, 0, 0660 },
+    { "hostowner", { Qhostowner }, 0, 0444 },
+    { "pid", { Qpid }, 0, 0444 },
+    { "ppid", { Qppid }, 0, 0444 },
+    { "reboot", { Qreboot }, 0, 0220 },
+    { "swap", { Qswap }, 0, 0444 },
+    { "sysname", { Qsysname }, 0, 0444 },
+    { "user", { Quser }, 0, 0444 },
+};
+
+// Cooked input: `line` is the line being typed; `ready` holds finished lines.
+struct Input {
+    char line[512];
+    int nline;
+    char ready[4096];
+    int rhead, rcount;  // ring buffer
+    int eofs;  // ^D typed on an empty line: that many reads return 0
+    Rendez r;
+    QLock rdlock;
+} in;
+
+void echo(const char* s, int n)
+{
+    console_write(s, n);
+}
+
+void queue_byte(char c)
+{
+    if (in.rcount < static_cast<int>(sizeof in.ready)) {
+        in.ready[(in.rhead + in.rcount) % sizeof in.ready] = c;
+        in.rcount++;
+    }
+}
+
+bool input_ready(void*)
+{
+    return in.rcount > 0 || in.eofs > 0;
+}
+
+}  // namespace
+
+void cons_input(int c)
+{
+    switch (c) {
+    case '\r':
+        c = '\n';
+        [[fallthrough]];
+    case '\n':
+        echo("\n", 1);
+        for (int i = 0; i < in.nline; i++)
+            queue_byte(in.line[i]);
+        queue_byte('\n');
+        in.nline = 0;
+        wakeup(&in.r);
+        return;
+    case 0x04:  // ^D
+        if (in.nline == 0)
+            in.eofs++;
+        for (int i = 0; i < in.nline; i++)
+            queue_byte(in.line[i]);
+        in.nline = 0;
+        wakeup(&in.r);
+        return;
+    case 0x08:  // ^H
+        if (in.nline > 0) {
+            in.nline--;
+            echo("\b \b", 3);
+        }
+        return;
+    case 0x15:  // ^U
+        while (in.nline > 0) {
+            in.nline--;
+            echo("\b \b", 3);
+        }
+        return;
+    case 0x7F:  // Delete
+        in.nline = 0;
+        echo("\n", 1);
+        return;
+    }
+    if (in.nline < static_cast<int>(sizeof in.line)) {
+        char ch = static_cast<char>(c);
+        in.line[in.nline++] = ch;
+        echo(&ch, 1);
+    }
+}
+
+class ConsDev final : public Dev {
+public:
+    constexpr ConsDev() : Dev('c', "cons") {}
+    Result<void> walk(Chan* c, const char* name) override { return tab_walk(c, consdir, nelem(consdir), name); }
+    Result<void> open(Chan* c, int omode) override { return tab_open(c, consdir, nelem(consdir), omode); }
+    Result<long> read(Chan* c, void* buf, long n, uint64_t off) override;
+    Result<long> write(Chan* c, const void* buf, long n, uint64_t off) override;
+
+private:
+    static Result<long> read_cons(char* buf, long n);
+};
+
+ConsDev consdev_instance;
+Dev& consdev = consdev_instance;
+
+Result<long> ConsDev::read_cons(char* buf, long n)
+{
+    Locker l(in.rdlock);
+    sleep(&in.r, input_ready, nullptr);
+    int s = splhi();
+    long m = 0;
+    if (in.rcount == 0) {
+        in.eofs--;
+    } else {
+        while (m < n && in.rcount > 0) {
+            char c = in.ready[in.rhead];
+            in.rhead = (in.rhead + 1) % sizeof in.ready;
+            in.rcount--;
+            buf[m++] = c;
+            if (c == '\n')
+                break;
+        }
+    }
+    splx(s);
+    return m;
+}
+
+Result<long> ConsDev::read(Chan* c, void* buf, long n, uint64_t off)
+{
+    char tmp[256];
+    switch (c->qid.path) {
+    case Qdir:
+        return Eisdir;
+    case Qcons:
+        return read_cons(static_cast<char*>(buf), n);
+    case Qhostowner:
+        return read_string(buf, n, off, conf_hostowner());
+    case Qsysname:
+        return read_string(buf, n, off, conf_sysname());
+    case Quser:
+        return read_string(buf, n, off, up->user);
+    case Qpid:
+    case Qppid:
+        snprint(tmp, sizeof tmp, "%11d ", c->qid.path == Qpid ? up->pid : up->ppid);
+        return read_string(buf, n, off, tmp);
+    case Qswap: {
+        uint32_t total = page_total_count(), free = page_free_count();
+        snprint(tmp, sizeof tmp, "%llu memory\n4096 pagesize\n%u kernel\n%u/%u user\n0/0 swap\n",
+            conf_memory_bytes(), conf_kernel_pages(), total - free, total);
+        return read_string(buf, n, off, tmp);
+    }
+    }
+    return Eperm;
+}
+
+Result<long> ConsDev::write(Chan* c, const void* buf, long n, uint64_t)
+{
+    switch (c->qid.path) {
+    case Qcons:
+        console_write(static_cast<const char*>(buf), n);
+        return n;
+    case Qreboot: {
+        char cmd[16];
+        long m = min<long>(n, sizeof cmd - 1);
+        memcpy(cmd, buf, m);
+        cmd[m] = 0;
+        if (m > 0 && cmd[m - 1] == '\n')
+            cmd[m - 1] = 0;
+        if (strcmp(cmd, "reboot") == 0)
+            arch_reboot();
+        if (strcmp(cmd, "halt") == 0)
+            arch_halt();
+        return Ebadctl;
+    }
+    }
+    return Eperm;
+}

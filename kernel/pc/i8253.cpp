@@ -1,0 +1,52 @@
+// The 8253/8254 interval timer drives the clock at HZ; the TSC, calibrated against
+// the timer's channel 2 at boot, gives finer time and the CPU's speed.
+#include "io.h"
+#include "pc/pc.h"
+#include "port/portfns.h"
+#include "port/proc.h"
+
+namespace {
+constexpr uint32_t PIT_HZ = 1193182;
+volatile uint64_t nticks;
+uint64_t tsc_boot;
+uint64_t tsc_per_ms;
+unsigned mhz;
+
+// Count TSC cycles while channel 2 counts down 5 ms.
+void calibrate_tsc()
+{
+    constexpr uint32_t count = PIT_HZ / 200;
+    outb(0x61, (inb(0x61) & ~0x02) | 0x01);  // gate on, speaker off
+    outb(0x43, 0xB0);  // channel 2, lobyte/hibyte, mode 0
+    outb(0x42, count & 0xFF);
+    outb(0x42, count >> 8);
+    uint64_t t0 = rdtsc();
+    while (!(inb(0x61) & 0x20))
+        ;
+    uint64_t cycles = rdtsc() - t0;
+    tsc_per_ms = cycles / 5 ? cycles / 5 : 1;
+    mhz = static_cast<unsigned>((cycles * 200 + 500000) / 1000000);
+}
+}  // namespace
+
+void i8253_init()
+{
+    calibrate_tsc();
+    tsc_boot = rdtsc();
+    uint32_t div = PIT_HZ / HZ;
+    outb(0x43, 0x34);  // channel 0, lobyte/hibyte, rate generator
+    outb(0x40, div & 0xFF);
+    outb(0x40, div >> 8);
+    i8259_enable(0);
+}
+
+void clock_interrupt(bool from_user)
+{
+    nticks = nticks + 1;
+    timer_tick();
+    sched_tick(from_user);
+}
+
+uint64_t ticks() { return nticks; }
+uint64_t ms_since_boot() { return (rdtsc() - tsc_boot) / tsc_per_ms; }
+unsigned cpu_mhz() { return mhz; }

@@ -1,0 +1,174 @@
+; l.asm: the machine entry points of the pc kernel.
+;   - Multiboot 1 header and a PVH ELF note, so GRUB, `qemu -kernel` and PVH loaders all
+;     find us; both entries arrive in 32-bit protected mode with paging off.
+;   - A boot page directory maps physical [0, 768 MiB) at KZERO with 4 MiB pages (and the
+;     first 16 MiB at 0 just long enough to jump high); kmain builds the real one.
+;   - Trap stubs build a Ureg (same layout as Plan 9's 386 Ureg) and call trap().
+;   - swtch() switches kernel stacks, saving only the callee-saved registers.
+bits 32
+
+KZERO       equ 0xC0000000
+MB_MAGIC    equ 0x1BADB002
+MB_FLAGS    equ 0x00000003          ; align modules, want the memory map
+PVH_MAGIC   equ 0x336EC578
+KDSEL       equ 0x10
+BOOTSTACK   equ 16384
+
+section .multiboot progbits alloc noexec nowrite align=4
+    dd MB_MAGIC, MB_FLAGS, -(MB_MAGIC + MB_FLAGS)
+
+section .note.Xen note alloc noexec nowrite align=4
+    dd 4, 4, 18                     ; namesz, descsz, XEN_ELFNOTE_PHYS32_ENTRY
+    db "Xen", 0
+    dd pvhstart - KZERO
+
+section .boottext progbits alloc exec nowrite align=16
+global start
+start:                              ; Multiboot: eax = magic, ebx = info (physical)
+    cld
+    jmp bootcommon
+pvhstart:                           ; PVH: ebx = hvm_start_info (physical)
+    cld
+    mov eax, PVH_MAGIC
+bootcommon:
+    mov esi, eax
+    ; fill the boot page directory: identity [0,16M), KZERO+[0,768M)
+    mov edi, bootpd - KZERO
+    xor ecx, ecx
+.ident:
+    mov edx, ecx
+    shl edx, 22
+    or edx, 0x83                    ; present, writable, 4 MiB
+    mov [edi + ecx*4], edx
+    mov [edi + 768*4 + ecx*4], edx
+    inc ecx
+    cmp ecx, 4
+    jb .ident
+.high:
+    mov edx, ecx
+    shl edx, 22
+    or edx, 0x83
+    mov [edi + 768*4 + ecx*4], edx
+    inc ecx
+    cmp ecx, 192
+    jb .high
+    mov eax, cr4
+    or eax, 0x10                    ; PSE
+    mov cr4, eax
+    mov cr3, edi
+    mov eax, cr0
+    or eax, 0x80010000              ; PG | WP
+    mov cr0, eax
+    lea eax, [.inhigh]
+    jmp eax
+.inhigh:
+    mov esp, bootstack + BOOTSTACK
+    xor ebp, ebp
+    push ebx                        ; boot info, physical
+    push esi                        ; which loader
+    extern kmain
+    call kmain
+.halt:
+    cli
+    hlt
+    jmp .halt
+
+section .text
+
+; trap vectors: each pushes (error code or 0) and its number, then joins trapcommon
+%macro VEC_NOERR 1
+vec%1:
+    push 0
+    push %1
+    jmp trapcommon
+%endmacro
+%macro VEC_ERR 1
+vec%1:
+    push %1
+    jmp trapcommon
+%endmacro
+
+%assign i 0
+%rep 48
+  %if i == 8 || (i >= 10 && i <= 14) || i == 17
+    VEC_ERR i
+  %else
+    VEC_NOERR i
+  %endif
+  %assign i i+1
+%endrep
+VEC_NOERR 64
+
+trapcommon:
+    push ds
+    push es
+    push fs
+    push gs
+    pusha
+    mov ax, KDSEL
+    mov ds, ax
+    mov es, ax
+    mov fs, ax
+    mov gs, ax
+    cld
+    push esp                        ; Ureg*
+    extern trap
+    call trap
+    add esp, 4
+global trapret
+trapret:
+    popa
+    pop gs
+    pop fs
+    pop es
+    pop ds
+    add esp, 8                      ; trap number, error code
+    iret
+
+section .rodata
+global vectors
+vectors:                            ; 0..47, then the system-call vector 64
+%assign i 0
+%rep 48
+    dd vec %+ i
+  %assign i i+1
+%endrep
+    dd vec64
+
+section .text
+; void swtch(uint32_t* oldsp, uint32_t newsp)
+global swtch
+swtch:
+    mov eax, [esp+4]
+    mov edx, [esp+8]
+    push ebp
+    push ebx
+    push esi
+    push edi
+    mov [eax], esp
+    mov esp, edx
+    pop edi
+    pop esi
+    pop ebx
+    pop ebp
+    ret
+
+; First return of a new kernel process: ebx = function, esi = argument.
+global kprocentry
+kprocentry:
+    sti
+    push esi
+    call ebx
+    extern kproc_exit
+    call kproc_exit
+
+section .data
+align 4096
+global bootpd
+bootpd:
+    times 1024 dd 0
+
+section .bss
+align 16
+bootstack:
+    resb BOOTSTACK

@@ -1,0 +1,41 @@
+// Functions shared inside the pc machine layer (not part of the port contract).
+#pragma once
+#include <cstdint>
+
+struct Ureg;
+struct Proc;
+
+extern uint32_t kernel_pd;
+inline uint32_t memup4m(uint32_t x) { return x > 0xFFC00000u ? 0xFFC00000u : (x + 0x3FFFFF) & ~0x3FFFFFu; }
+
+void cpu_identify();
+bool cpu_has_pge();
+void fpu_init();
+bool fpu_trap(Ureg* u);  // device-not-available: give the FPU to the current process
+void fpu_switched();  // a process switch happened: trap its first FPU use
+void fpu_fork(Proc* parent, Proc* child);
+
+void gdt_init();
+void tss_set_kstack(uint32_t esp0);
+void trap_init();
+void mmu_init(uint32_t memtop);
+
+void i8259_init();
+void i8259_enable(int irq);
+void i8259_eoi(int irq);
+bool i8259_spurious(int irq);
+void i8253_init();
+void clock_interrupt(bool from_user);
+
+void uart_init();
+void uart_enable_interrupts();
+void uart_putc(char c);
+void uart_interrupt();
+void cga_init();
+void cga_putc(char c);  // no cursor update: call cga_cursor() after a batch
+void cga_cursor();
+void kbd_init();
+void kbd_interrupt();
+
+void syscall(Ureg* u);
+void dumpregs(const Ureg* u);

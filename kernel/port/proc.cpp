@@ -1,0 +1,351 @@
+// Processes and the scheduler.
+// One CPU; kernel mode is not preempted: a process in the kernel keeps the CPU until it
+// sleeps, and the clock preempts only processes interrupted in user mode. Run-queue and
+// Rendez state are touched with interrupts off (splhi), because interrupt handlers
+// call wakeup(). A dead process cannot free the stack it runs on, so pexit() hands it to
+// the reaper kernel process, which frees its address space and kernel stack.
+#include "port/proc.h"
+#include "mem.h"
+#include "port/chan.h"
+#include "port/lib.h"
+
+Proc* up;
+
+namespace {
+
+constexpr int NPROC = 2048;
+constexpr int MAXWAITQ = 128;  // unreaped exit messages kept per process, as Plan 9
+
+Proc* proctab[NPROC];
+int pidgen;
+Proc* runq_head;
+Proc* runq_tail;
+Proc* idleproc;
+Proc* timed;  // processes in tsleep
+Proc* deadq;  // Moribund processes awaiting the reaper
+Rendez reaper_r;
+
+Proc* runq_pop()
+{
+    Proc* p = runq_head;
+    if (p) {
+        runq_head = p->rnext;
+        if (!runq_head)
+            runq_tail = nullptr;
+        p->rnext = nullptr;
+    }
+    return p;
+}
+
+bool have_dead(void*) { return deadq != nullptr; }
+
+void reaper(void*)
+{
+    for (;;) {
+        sleep(&reaper_r, have_dead, nullptr);
+        int s = splhi();
+        Proc* p = deadq;
+        deadq = p->rnext;
+        splx(s);
+        proc_discard(p);
+    }
+}
+
+}  // namespace
+
+void kstrcpy(char* dst, const char* src, int n)
+{
+    strecpy(dst, dst + n, src);
+}
+
+Proc* newproc()
+{
+    for (auto& slot : proctab) {
+        if (slot)
+            continue;
+        Proc* p = new Proc;
+        if (!p)
+            return nullptr;
+        p->kstack = new uint8_t[mem::KSTACK];
+        if (!p->kstack) {
+            delete p;
+            return nullptr;
+        }
+        p->pid = ++pidgen;
+        p->start_ms = ms_since_boot();
+        slot = p;
+        return p;
+    }
+    return nullptr;
+}
+
+void proc_discard(Proc* p)
+{
+    for (auto& slot : proctab)
+        if (slot == p)
+            slot = nullptr;
+    if (p->pd)
+        mmu_freepd(p->pd);
+    delete[] p->kstack;
+    delete p;
+}
+
+Proc* proc_lookup(int pid)
+{
+    for (Proc* p : proctab)
+        if (p && p->pid == pid && p->state != Pstate::Moribund)
+            return p;
+    return nullptr;
+}
+
+void ready(Proc* p)
+{
+    int s = splhi();
+    p->state = Pstate::Ready;
+    p->rnext = nullptr;
+    if (runq_tail)
+        runq_tail->rnext = p;
+    else
+        runq_head = p;
+    runq_tail = p;
+    splx(s);
+}
+
+void sched()
+{
+    int s = splhi();
+    Proc* next = runq_pop();
+    if (!next)
+        next = idleproc;
+    if (next != up) {
+        Proc* prev = up;
+        next->state = Pstate::Running;
+        up = next;
+        proc_switch(prev, next);
+    } else {
+        up->state = Pstate::Running;
+    }
+    splx(s);
+}
+
+void sched_tick(bool from_user)
+{
+    if (!up || up == idleproc)
+        return;
+    if (from_user)
+        up->user_ticks++;
+    else
+        up->sys_ticks++;
+    if (from_user && runq_head) {
+        ready(up);
+        sched();
+    }
+}
+
+void sleep(Rendez* r, bool (*cond)(void*), void* arg)
+{
+    int s = splhi();
+    if (cond && cond(arg)) {
+        splx(s);
+        return;
+    }
+    if (r->p)
+        panic("double sleep on %p: pids %d and %d", static_cast<void*>(r), r->p->pid, up->pid);
+    r->p = up;
+    up->r = r;
+    up->state = Pstate::Wakeme;
+    sched();
+    splx(s);
+}
+
+void wakeup(Rendez* r)
+{
+    int s = splhi();
+    Proc* p = r->p;
+    if (p) {
+        r->p = nullptr;
+        p->r = nullptr;
+        if (p->state == Pstate::Wakeme)
+            ready(p);
+    }
+    splx(s);
+}
+
+namespace {
+
+struct TimedCond {
+    bool (*cond)(void*);
+    void* arg;
+};
+
+bool timed_out_or(void* a)
+{
+    auto* t = static_cast<TimedCond*>(a);
+    return up->twhen == 0 || (t->cond && t->cond(t->arg));
+}
+
+}  // namespace
+
+void tsleep(Rendez* r, bool (*cond)(void*), void* arg, uint32_t ms)
+{
+    int s = splhi();
+    uint64_t nticks = (static_cast<uint64_t>(ms) * HZ + 999) / 1000;
+    up->twhen = ticks() + (nticks ? nticks : 1);
+    up->tnext = timed;
+    timed = up;
+    TimedCond t { cond, arg };
+    sleep(r, timed_out_or, &t);
+    for (Proc** l = &timed; *l; l = &(*l)->tnext) {
+        if (*l == up) {
+            *l = up->tnext;
+            break;
+        }
+    }
+    up->twhen = 0;
+    splx(s);
+}
+
+void timer_tick()
+{
+    uint64_t now = ticks();
+    for (Proc* p = timed; p; p = p->tnext) {
+        if (p->twhen && p->twhen <= now) {
+            p->twhen = 0;
+            if (p->r)
+                wakeup(p->r);
+        }
+    }
+}
+
+void QLock::lock()
+{
+    int s = splhi();
+    if (!m_owner) {
+        m_owner = up;
+        splx(s);
+        return;
+    }
+    up->qnext = nullptr;
+    if (m_tail)
+        m_tail->qnext = up;
+    else
+        m_head = up;
+    m_tail = up;
+    up->state = Pstate::QueueingQ;
+    sched();  // unlock() made us the owner before readying us
+    splx(s);
+}
+
+void QLock::unlock()
+{
+    int s = splhi();
+    Proc* p = m_head;
+    if (p) {
+        m_head = p->qnext;
+        if (!m_head)
+            m_tail = nullptr;
+        m_owner = p;
+        ready(p);
+    } else {
+        m_owner = nullptr;
+    }
+    splx(s);
+}
+
+void kproc(const char* name, void (*fn)(void*), void* arg)
+{
+    Proc* p = newproc();
+    if (!p)
+        panic("kproc %s: no free processes", name);
+    p->kp = true;
+    kstrcpy(p->text, name, KNAMELEN);
+    kstrcpy(p->user, "eve", KNAMELEN);
+    proc_setup_kernel(p, fn, arg);
+    ready(p);
+}
+
+extern "C" [[noreturn]] void kproc_exit()
+{
+    pexit("", false);
+}
+
+// Tell the parent how we ended: "text pid: why", or "" for success (Plan 9's wait message).
+static void post_wait(Proc* p, const char* exitstr)
+{
+    Proc* parent = proc_lookup(p->ppid);
+    if (!parent)
+        return;
+    int n = 0;
+    for (Waitmsg* w = parent->waitq; w; w = w->next)
+        n++;
+    if (n >= MAXWAITQ) {
+        parent->nchild--;
+        return;
+    }
+    auto* w = new Waitmsg;
+    if (!w) {
+        parent->nchild--;
+        return;
+    }
+    w->pid = p->pid;
+    w->time[0] = p->user_ticks * (1000 / HZ);
+    w->time[1] = p->sys_ticks * (1000 / HZ);
+    w->time[2] = static_cast<uint32_t>(ms_since_boot() - p->start_ms);
+    w->msg[0] = 0;
+    if (exitstr && *exitstr)
+        snprint(w->msg, sizeof w->msg, "%s %d: %s", p->text, p->pid, exitstr);
+    w->next = nullptr;
+    Waitmsg** l = &parent->waitq;
+    while (*l)
+        l = &(*l)->next;
+    *l = w;
+    wakeup(&parent->waitr);
+}
+
+void pexit(const char* exitstr, bool notify_parent)
+{
+    Proc* p = up;
+    if (p->fgrp)
+        fgrp_release(p->fgrp);
+    p->fgrp = nullptr;
+    if (p->slash)
+        cclose(p->slash);
+    if (p->dot)
+        cclose(p->dot);
+    p->slash = p->dot = nullptr;
+    if (notify_parent && !p->kp && !p->nowait)
+        post_wait(p, exitstr);
+    while (Waitmsg* w = p->waitq) {
+        p->waitq = w->next;
+        delete w;
+    }
+    splhi();
+    proc_release_machine(p);
+    p->state = Pstate::Moribund;
+    p->rnext = deadq;
+    deadq = p;
+    wakeup(&reaper_r);
+    sched();
+    panic("pexit: dead process %d scheduled", p->pid);
+}
+
+void proc_init()
+{
+    idleproc = new Proc;
+    idleproc->kp = true;
+    idleproc->state = Pstate::Running;
+    kstrcpy(idleproc->text, "idle", KNAMELEN);
+    up = idleproc;
+    kproc("reaper", reaper, nullptr);
+}
+
+void sched_start()
+{
+    for (;;) {
+        splhi();
+        if (runq_head)
+            sched();
+        else
+            idle_wait();
+    }
+}

@@ -1,0 +1,86 @@
+// Processes, sleep/wakeup and the scheduler interface.
+// A Rendez has at most one sleeper (Plan 9 semantics); callers that may race for one
+// serialise with a QLock first.
+#pragma once
+#include <cstdint>
+#include "lib9/sys.h"
+#include "port/lock.h"
+#include "port/result.h"
+#include "port/segment.h"
+
+struct Chan;
+struct Fgrp;
+
+struct Rendez {
+    Proc* p = nullptr;
+};
+
+enum class Pstate : uint8_t { Dead, Ready, Running, Wakeme, QueueingQ, Moribund };
+
+struct Waitmsg {
+    int pid;
+    uint32_t time[3];  // user, system, real, in ms
+    char msg[ERRMAX];
+    Waitmsg* next;
+};
+
+struct Proc {
+    int pid = 0;
+    int ppid = 0;
+    char text[KNAMELEN] = {};
+    char user[KNAMELEN] = {};
+    Pstate state = Pstate::Dead;
+    bool kp = false;  // kernel process: no user address space
+    bool nowait = false;  // RFNOWAIT: the parent is not told when we exit
+
+    uint32_t ksp = 0;  // saved kernel stack pointer while not running
+    uint8_t* kstack = nullptr;
+    uint32_t pd = 0;  // page directory (physical); 0 for kernel processes
+    Segment seg[NSEG];
+
+    Fgrp* fgrp = nullptr;
+    Chan* slash = nullptr;
+    Chan* dot = nullptr;
+    char errstr[ERRMAX] = {};
+
+    Rendez* r = nullptr;  // what we are sleeping on
+    bool (*cond)(void*) = nullptr;
+    void* condarg = nullptr;
+    uint64_t twhen = 0;  // tsleep deadline in ticks, 0 if none
+    Rendez sleep;  // used by tsleep/sleep syscall
+
+    Waitmsg* waitq = nullptr;  // exit messages of children, oldest first
+    int nchild = 0;  // children that will post a Waitmsg
+    Rendez waitr;
+    QLock qwait;
+
+    alignas(16) uint8_t fpsave[108] = {};  // x87 state (fnsave format) while not in the FPU
+    bool fpvalid = false;
+
+    uint64_t start_ms = 0;
+    uint32_t user_ticks = 0, sys_ticks = 0;
+
+    Proc* rnext = nullptr;  // run queue
+    Proc* qnext = nullptr;  // QLock wait list
+    Proc* tnext = nullptr;  // timed sleepers
+};
+
+extern Proc* up;  // the process running on this CPU (nullptr before the first switch)
+
+Proc* newproc();  // a fresh Dead process with a kernel stack, in the table
+void proc_discard(Proc* p);  // undo newproc() for a process that never ran
+Proc* proc_lookup(int pid);
+void ready(Proc* p);
+void sched();  // give up the CPU; returns when we run again
+void sched_tick(bool from_user);  // clock interrupt
+void kproc(const char* name, void (*fn)(void*), void* arg);
+[[noreturn]] void pexit(const char* exitstr, bool notify_parent);
+void proc_init();
+[[noreturn]] void sched_start();  // the boot stack becomes idle; run processes
+
+void sleep(Rendez* r, bool (*cond)(void*), void* arg);
+void tsleep(Rendez* r, bool (*cond)(void*), void* arg, uint32_t ms);
+void wakeup(Rendez* r);
+void timer_tick();  // wake timed sleepers whose time has come
+
+void kstrcpy(char* dst, const char* src, int n);

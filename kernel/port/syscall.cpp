@@ -1,0 +1,49 @@
+// The system-call table: number -> (argument count, handler). Numbers are Plan 9's
+// (lib9/sys.h). Calls that are numbered but not yet implemented fail with Enosys.
+#include "port/syscall.h"
+#include "lib9/sys.h"
+
+namespace {
+
+struct Entry {
+    int nargs;
+    Result<long> (*fn)(SyscallArgs);
+};
+
+struct Table {
+    Entry e[sys::NSYSCALL];
+};
+
+constexpr Table make_table()
+{
+    Table t {};
+    t.e[sys::DUP] = { 2, sysdup };
+    t.e[sys::EXEC] = { 2, sysexec };
+    t.e[sys::EXITS] = { 1, sysexits };
+    t.e[sys::OPEN] = { 2, sysopen };
+    t.e[sys::CLOSE] = { 1, sysclose };
+    t.e[sys::SLEEP] = { 1, syssleep };
+    t.e[sys::RFORK] = { 1, sysrfork };
+    t.e[sys::BRK] = { 1, sysbrk };
+    t.e[sys::ERRSTR] = { 2, syserrstr };
+    t.e[sys::AWAIT] = { 2, sysawait };
+    t.e[sys::PREAD] = { 5, syspread };
+    t.e[sys::PWRITE] = { 5, syspwrite };
+    return t;
+}
+
+constexpr Table table = make_table();
+
+}  // namespace
+
+int syscall_nargs(uint32_t n)
+{
+    return n < sys::NSYSCALL ? table.e[n].nargs : -1;
+}
+
+Result<long> syscall_dispatch(uint32_t n, SyscallArgs a)
+{
+    if (n >= sys::NSYSCALL || !table.e[n].fn)
+        return Enosys;
+    return table.e[n].fn(a);
+}

@@ -1,0 +1,214 @@
+// Process system calls: rfork, exec, exits, await, sleep, brk, errstr.
+#include "lib9/sys.h"
+#include "mem.h"
+#include "port/chan.h"
+#include "port/exec.h"
+#include "port/lib.h"
+#include "port/proc.h"
+#include "port/syscall.h"
+#include "port/umem.h"
+
+bool strchr_any(const char* set, char c);
+
+namespace {
+
+// Quote s as rc would read it back (Plan 9's %q), for await's message field.
+void quote(char* dst, char* end, const char* s)
+{
+    bool need = *s == 0;
+    for (const char* p = s; *p && !need; p++)
+        need = *p <= ' ' || *p == '\'' || *p == 0x7F || strchr_any("`^#*[]=|\\?${}()<>&;", *p);
+    if (!need) {
+        strecpy(dst, end, s);
+        return;
+    }
+    char* d = dst;
+    if (d < end - 1)
+        *d++ = '\'';
+    for (; *s && d < end - 3; s++) {
+        if (*s == '\'')
+            *d++ = '\'';
+        *d++ = *s;
+    }
+    *d++ = '\'';
+    *d = 0;
+}
+
+}  // namespace
+
+bool strchr_any(const char* set, char c)
+{
+    for (; *set; set++)
+        if (*set == c)
+            return true;
+    return false;
+}
+
+Result<long> sysexits(SyscallArgs a)
+{
+    char msg[ERRMAX];
+    msg[0] = 0;
+    if (a[0]) {
+        auto r = copy_user_string(msg, sizeof msg, a[0]);
+        if (r.is_error() && r.error() != Elongname)
+            kstrcpy(msg, "invalid exit string", sizeof msg);
+    }
+    pexit(msg, true);
+}
+
+Result<long> sysrfork(SyscallArgs a)
+{
+    int flags = a[0];
+    if ((flags & (RFFDG | RFCFDG)) == (RFFDG | RFCFDG))
+        return Ebadarg;
+    if (!(flags & RFPROC)) {
+        if (flags & (RFFDG | RFCFDG)) {
+            Fgrp* f = flags & RFFDG ? fgrp_copy(up->fgrp) : fgrp_new();
+            if (!f)
+                return Enomem;
+            fgrp_release(up->fgrp);
+            up->fgrp = f;
+        }
+        return 0L;
+    }
+    if (flags & RFMEM)
+        return Ebadarg;  // shared-memory procs come with the 9P server work
+
+    Proc* p = newproc();
+    if (!p)
+        return Enoproc;
+    p->pd = mmu_newpd();
+    Fgrp* f = flags & RFFDG ? fgrp_copy(up->fgrp) : flags & RFCFDG ? fgrp_new() : up->fgrp;
+    if (!p->pd || !f || !seg_copy(up, p)) {
+        if (f && f != up->fgrp)
+            fgrp_release(f);
+        proc_discard(p);
+        return Enomem;
+    }
+    if (f == up->fgrp)
+        f->ref++;
+    p->fgrp = f;
+    p->slash = up->slash;
+    p->dot = up->dot;
+    cincref(p->slash);
+    cincref(p->dot);
+    kstrcpy(p->text, up->text, KNAMELEN);
+    kstrcpy(p->user, up->user, KNAMELEN);
+    p->ppid = up->pid;
+    p->nowait = flags & RFNOWAIT;
+    if (!p->nowait)
+        up->nchild++;
+    proc_setup_fork(p, up);
+    ready(p);
+    return p->pid;
+}
+
+Result<long> sysexec(SyscallArgs a)
+{
+    char path[1024];
+    TRY(copy_user_string(path, sizeof path, a[0]));
+    auto* args = new char[MAXEXECARGLEN];
+    if (!args)
+        return Enomem;
+    uint32_t len = 0;
+    int argc = 0;
+    const char* err = nullptr;
+    for (uint32_t argv = a[1];; argv += 4, argc++) {
+        auto ok = validaddr(argv, 4, false);
+        if (ok.is_error()) {
+            err = ok.error();
+            break;
+        }
+        uint32_t s = *uptr<uint32_t>(argv);
+        if (!s)
+            break;
+        if (argc == MAXEXECARGS || len == MAXEXECARGLEN) {
+            err = Etoobig;
+            break;
+        }
+        auto r = copy_user_string(args + len, MAXEXECARGLEN - len, s);
+        if (r.is_error()) {
+            err = r.error() == Elongname ? Etoobig : r.error();
+            break;
+        }
+        len += strlen(args + len) + 1;
+    }
+    if (!err) {
+        auto r = exec_image(up, path, args, argc, len);
+        err = r.is_error() ? r.error() : nullptr;
+    }
+    delete[] args;
+    if (err)
+        return err;
+    return 0L;
+}
+
+namespace {
+bool have_wait(void* p) { return static_cast<Proc*>(p)->waitq != nullptr; }
+}
+
+Result<long> sysawait(SyscallArgs a)
+{
+    uint32_t buf = a[0], n = a[1];
+    TRY(validaddr(buf, n, true));
+    Waitmsg* w;
+    {
+        Locker l(up->qwait);
+        while (!up->waitq) {
+            if (up->nchild == 0)
+                return Enochild;
+            sleep(&up->waitr, have_wait, up);
+        }
+        w = up->waitq;
+        up->waitq = w->next;
+        up->nchild--;
+    }
+    char q[2 * ERRMAX + 3];
+    quote(q, q + sizeof q, w->msg);
+    char text[2 * ERRMAX + 64];
+    int len = snprint(text, sizeof text, "%d %u %u %u %s", w->pid, w->time[0], w->time[1], w->time[2], q);
+    delete w;
+    long m = min<long>(len, n);
+    memcpy(uptr(buf), text, m);
+    return m;
+}
+
+Result<long> syssleep(SyscallArgs a)
+{
+    int32_t ms = a[0];
+    if (ms <= 0) {
+        ready(up);
+        sched();
+    } else {
+        tsleep(&up->sleep, nullptr, nullptr, ms);
+    }
+    return 0L;
+}
+
+Result<long> sysbrk(SyscallArgs a)
+{
+    uint32_t addr = a[0];
+    Segment& bss = up->seg[SBSS];
+    uint32_t top = mem::pgroundup(addr);
+    if (addr < bss.base || top < addr || top > up->seg[SSTACK].base)
+        return Enovmem;
+    for (uint32_t va = top; va < bss.top; va += mem::BY2PG)
+        mmu_unmap(up->pd, va);
+    bss.top = top;
+    return 0L;
+}
+
+// Plan 9 errstr: exchange the caller's buffer with the process's error string.
+Result<long> syserrstr(SyscallArgs a)
+{
+    uint32_t buf = a[0], n = min<uint32_t>(a[1], ERRMAX);
+    if (n == 0)
+        return Ebadarg;
+    TRY(validaddr(buf, n, true));
+    char theirs[ERRMAX];
+    memcpy(theirs, uptr(buf), n);
+    theirs[n - 1] = 0;
+    kstrcpy(uptr<char>(buf), up->errstr, n);
+    kstrcpy(up->errstr, theirs, ERRMAX);
+    return 0L;
+}

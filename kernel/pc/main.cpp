@@ -126,6 +126,7 @@ extern "C" [[noreturn]] void kmain(uint32_t magic, uint32_t info)
     kbd_init();
     check_bootpaq();
     proc_init();
-    userinit();
+    userinit();  // first, so that boot is process 1
+    reaper_start();
     sched_start();
 }

@@ -1,18 +1,38 @@
-// ELF32 parsing for exec (see elf.h). Accepts exactly what our toolchain produces for
-// user programs: ET_EXEC, EM_386, one read-execute PT_LOAD and at most one read-write
-// PT_LOAD, both page-congruent; notes and GNU_STACK are ignored; anything needing a
-// dynamic loader or TLS is refused.
+// ELF32 parsing for exec (see elf.h). Accepts what linkers produce for static i386
+// programs: ET_EXEC, up to four PT_LOADs in rising address order, page-congruent and not
+// overlapping, the read-only ones (text, rodata) before at most one writable one (data
+// and bss), the entry point inside an executable one. Notes and GNU_STACK are ignored;
+// anything that needs a dynamic loader or TLS is refused.
 #include "port/elf.h"
 #include "lib9/error.h"
 
 namespace {
 
-enum : uint32_t { PT_NULL = 0, PT_LOAD = 1, PT_DYNAMIC = 2, PT_INTERP = 3, PT_NOTE = 4, PT_PHDR = 6, PT_TLS = 7 };
+enum : uint32_t { PT_LOAD = 1, PT_DYNAMIC = 2, PT_INTERP = 3, PT_TLS = 7 };
 enum : uint32_t { PF_X = 1, PF_W = 2 };
 constexpr uint32_t PAGE = 4096;
 
 uint32_t get32(const uint8_t* p) { return p[0] | p[1] << 8 | p[2] << 16 | uint32_t(p[3]) << 24; }
 uint16_t get16(const uint8_t* p) { return p[0] | p[1] << 8; }
+
+uint32_t page_end(const ElfLoad& l) { return (l.vaddr + l.memsz + PAGE - 1) & ~(PAGE - 1); }
+
+const char* add_load(ElfImage* img, const ElfLoad& l, size_t len, uint32_t lo, uint32_t hi)
+{
+    if (l.filesz > l.memsz || l.offset > len || len - l.offset < l.filesz)
+        return Ebadexec;
+    if (l.vaddr < lo || l.vaddr >= hi || hi - l.vaddr < l.memsz || l.vaddr % PAGE != l.offset % PAGE)
+        return Ebadexec;
+    if ((l.writable && l.executable) || img->nload == MAXLOADS)
+        return Ebadexec;
+    if (img->nload > 0) {
+        const ElfLoad& prev = img->load[img->nload - 1];
+        if (prev.writable || (l.vaddr & ~(PAGE - 1)) < page_end(prev))
+            return Ebadexec;
+    }
+    img->load[img->nload++] = l;
+    return nullptr;
+}
 
 }  // namespace
 
@@ -29,7 +49,6 @@ const char* elf_parse(const uint8_t* f, size_t len, uint32_t lo, uint32_t hi, El
     uint32_t phentsize = get16(f + 42), phnum = get16(f + 44);
     if (phentsize < 32 || phnum == 0 || phnum > 64 || phoff > len || (len - phoff) / phentsize < phnum)
         return Ebadexec;
-    bool have_text = false, have_data = false;
     for (uint32_t i = 0; i < phnum; i++) {
         const uint8_t* ph = f + phoff + i * phentsize;
         uint32_t type = get32(ph);
@@ -41,29 +60,15 @@ const char* elf_parse(const uint8_t* f, size_t len, uint32_t lo, uint32_t hi, El
             (get32(ph + 24) & PF_W) != 0, (get32(ph + 24) & PF_X) != 0 };
         if (l.memsz == 0)
             continue;
-        if (l.filesz > l.memsz || l.offset > len || len - l.offset < l.filesz)
-            return Ebadexec;
-        if (l.vaddr < lo || l.vaddr >= hi || hi - l.vaddr < l.memsz || l.vaddr % PAGE != l.offset % PAGE)
-            return Ebadexec;
-        if (l.writable && l.executable)
-            return Ebadexec;
-        ElfLoad& slot = l.writable ? img->data : img->text;
-        bool& have = l.writable ? have_data : have_text;
-        if (have)
-            return Ebadexec;
-        have = true;
-        slot = l;
+        if (const char* err = add_load(img, l, len, lo, hi))
+            return err;
     }
-    if (!have_text || !img->text.executable)
-        return Ebadexec;
-    if (entry < img->text.vaddr || entry - img->text.vaddr >= img->text.memsz)
-        return Ebadexec;
-    if (have_data) {
-        uint32_t text_end = (img->text.vaddr + img->text.memsz + PAGE - 1) & ~(PAGE - 1);
-        uint32_t data_start = img->data.vaddr & ~(PAGE - 1);
-        if (data_start < text_end)
-            return Ebadexec;
+    for (int i = 0; i < img->nload; i++) {
+        const ElfLoad& l = img->load[i];
+        if (l.executable && entry >= l.vaddr && entry - l.vaddr < l.memsz) {
+            img->entry = entry;
+            return nullptr;
+        }
     }
-    img->entry = entry;
-    return nullptr;
+    return Ebadexec;
 }

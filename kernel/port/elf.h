@@ -13,10 +13,12 @@ struct ElfLoad {
     bool executable;
 };
 
+constexpr int MAXLOADS = 4;
+
 struct ElfImage {
     uint32_t entry;
-    ElfLoad text;  // the executable, read-only segment
-    ElfLoad data;  // the writable segment (data then bss); memsz 0 if none
+    ElfLoad load[MAXLOADS];  // in address order; read-only ones first, at most one writable, last
+    int nload;
 };
 
 // Checks that file[0..len) is a static i386 executable whose loadable segments lie in

@@ -86,13 +86,19 @@ bool copy_to(uint32_t pd, uint32_t va, const void* src, uint32_t len, bool writa
     return true;
 }
 
-Segment load_segment(uint32_t pd, const ElfLoad& l, const uint8_t* file, bool* ok)
+// Map every page of the loads [first, last] (present from the start, bss tail included)
+// and copy their file bytes in; the segment spans them all.
+Segment load_segment(uint32_t pd, const ElfImage& img, int first, int last, const uint8_t* file, bool* ok)
 {
-    Segment s { mem::pgrounddown(l.vaddr), mem::pgroundup(l.vaddr + l.memsz), l.writable };
-    for (uint32_t va = s.base; va < s.top && *ok; va += mem::BY2PG)
-        *ok = user_page(pd, va, s.writable) != nullptr;  // all pages present: bss tail too
-    if (*ok)
-        *ok = copy_to(pd, l.vaddr, file + l.offset, l.filesz, l.writable);
+    bool writable = img.load[first].writable;
+    Segment s { mem::pgrounddown(img.load[first].vaddr), mem::pgroundup(img.load[last].vaddr + img.load[last].memsz), writable };
+    for (int i = first; i <= last && *ok; i++) {
+        const ElfLoad& l = img.load[i];
+        for (uint32_t va = mem::pgrounddown(l.vaddr); va < l.vaddr + l.memsz && *ok; va += mem::BY2PG)
+            *ok = user_page(pd, va, writable) != nullptr;
+        if (*ok)
+            *ok = copy_to(pd, l.vaddr, file + l.offset, l.filesz, writable);
+    }
     return s;
 }
 
@@ -142,9 +148,12 @@ Result<void> exec_image(Proc* p, const char* path, const char* args, int argc, u
     uint32_t sp = 0;
     if (!err) {
         bool ok = true;
-        seg[STEXT] = load_segment(pd, img.text, f.data, &ok);
-        if (img.data.memsz)
-            seg[SDATA] = load_segment(pd, img.data, f.data, &ok);
+        bool has_data = img.load[img.nload - 1].writable;
+        int ntext = img.nload - (has_data ? 1 : 0);
+        if (ntext > 0)
+            seg[STEXT] = load_segment(pd, img, 0, ntext - 1, f.data, &ok);
+        if (has_data)
+            seg[SDATA] = load_segment(pd, img, ntext, ntext, f.data, &ok);
         uint32_t brk = seg[SDATA].top ? seg[SDATA].top : seg[STEXT].top;
         seg[SBSS] = Segment { brk, brk, true };
         seg[SSTACK] = Segment { USTKTOP - USTKSIZE, USTKTOP, true };

@@ -305,6 +305,8 @@ static void post_wait(Proc* p, const char* exitstr)
 void pexit(const char* exitstr, bool notify_parent)
 {
     Proc* p = up;
+    if (p->pid == 1)
+        panic("boot exited: %s", exitstr && *exitstr ? exitstr : "no reason");
     if (p->fgrp)
         fgrp_release(p->fgrp);
     p->fgrp = nullptr;
@@ -336,6 +338,10 @@ void proc_init()
     idleproc->state = Pstate::Running;
     kstrcpy(idleproc->text, "idle", KNAMELEN);
     up = idleproc;
+}
+
+void reaper_start()
+{
     kproc("reaper", reaper, nullptr);
 }
 

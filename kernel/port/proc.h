@@ -75,7 +75,8 @@ void sched();  // give up the CPU; returns when we run again
 void sched_tick(bool from_user);  // clock interrupt
 void kproc(const char* name, void (*fn)(void*), void* arg);
 [[noreturn]] void pexit(const char* exitstr, bool notify_parent);
-void proc_init();
+void proc_init();  // the idle process; the boot CPU's stack becomes its stack
+void reaper_start();  // the kernel process that frees dead processes
 [[noreturn]] void sched_start();  // the boot stack becomes idle; run processes
 
 void sleep(Rendez* r, bool (*cond)(void*), void* arg);

@@ -1,0 +1,192 @@
+// The Myrmex C library: Plan 9's libc(2) names and semantics for C++ user programs.
+// Everything has C linkage: the system-call stubs are assembly, and the compiler itself
+// emits calls to memcpy/memset/memmove/memcmp.
+#pragma once
+
+#include "u.h"
+#include "lib9/error.h"
+#include "lib9/sys.h"
+
+#define nelem(x) (sizeof(x) / sizeof((x)[0]))
+
+enum : int {
+    UTFmax = 4,  // longest UTF-8 encoding of a rune
+    Runeself = 0x80,  // runes below this are their own one-byte encoding
+    Runeerror = 0xFFFD,  // what undecodable UTF-8 reads as
+    Runemax = 0x10FFFF,
+};
+
+extern "C" {
+
+// memory and strings (string.cpp, mem.cpp)
+void* memcpy(void* to, const void* from, usize n);
+void* memmove(void* to, const void* from, usize n);
+void* memset(void* p, int c, usize n);
+int memcmp(const void* a, const void* b, usize n);
+void* memchr(const void* p, int c, usize n);
+usize strlen(const char* s);
+int strcmp(const char* a, const char* b);
+int strncmp(const char* a, const char* b, usize n);
+char* strcpy(char* to, const char* from);
+char* strncpy(char* to, const char* from, usize n);
+char* strecpy(char* to, char* e, const char* from);  // copies into [to, e), returns the NUL
+char* strcat(char* to, const char* from);
+char* strchr(const char* s, int c);
+char* strrchr(const char* s, int c);
+char* strdup(const char* s);
+char* strstr(const char* s, const char* find);
+
+// UTF-8 (utf.cpp)
+int chartorune(Rune* r, const char* s);
+int runetochar(char* s, const Rune* r);
+int runelen(long r);
+int utflen(const char* s);
+char* utfrune(const char* s, long r);
+char* utfecpy(char* to, char* e, const char* from);
+
+// numbers (strtol.cpp); atoi and friends take 0x and 0 prefixes as Plan 9's do
+int atoi(const char* s);
+long atol(const char* s);
+vlong atoll(const char* s);
+long strtol(const char* s, char** end, int base);
+ulong strtoul(const char* s, char** end, int base);
+vlong strtoll(const char* s, char** end, int base);
+uvlong strtoull(const char* s, char** end, int base);
+
+// splitting (tokenize.cpp)
+int tokenize(char* s, char** args, int maxargs);
+int getfields(char* s, char** args, int maxargs, int multiflag, const char* delims);
+
+// allocation (malloc.cpp, sbrk.cpp)
+void* malloc(usize n);
+void* mallocz(usize n, int clr);
+void* calloc(usize n, usize size);
+void* realloc(void* p, usize n);
+void free(void* p);
+int brk(void* addr);
+void* sbrk(ulong n);
+
+// formatted output (fmt.cpp, print.cpp)
+struct Fmt {
+    char* start;  // buffer being filled
+    char* to;  // next free byte
+    char* stop;  // end of the buffer; reaching it calls flush
+    int (*flush)(Fmt*);  // empties the buffer; returns 0 to abandon formatting
+    void* farg;  // flush's own data (the fd of fprint)
+    int nfmt;  // bytes produced so far
+    va_list args;  // the arguments still to be formatted
+    Rune r;  // the verb or flag being handled
+    int width;
+    int prec;
+    ulong flags;
+};
+
+enum : ulong {
+    FmtWidth = 1,
+    FmtLeft = FmtWidth << 1,
+    FmtPrec = FmtLeft << 1,
+    FmtSharp = FmtPrec << 1,
+    FmtSpace = FmtSharp << 1,
+    FmtSign = FmtSpace << 1,
+    FmtZero = FmtSign << 1,
+    FmtUnsigned = FmtZero << 1,
+    FmtShort = FmtUnsigned << 1,
+    FmtLong = FmtShort << 1,
+    FmtVLong = FmtLong << 1,
+    FmtByte = FmtVLong << 1,
+    FmtFlag = FmtByte << 1,  // first bit free for installed flags
+};
+
+// An installed verb function returns 0 when done, -1 on error, 1 if it was a flag
+// (formatting then continues with the next character of the same conversion).
+int fmtinstall(int c, int (*f)(Fmt*));
+int dofmt(Fmt* f, const char* fmt);
+int fmtprint(Fmt* f, const char* fmt, ...);
+int fmtvprint(Fmt* f, const char* fmt, va_list args);
+int fmtstrcpy(Fmt* f, const char* s);
+int fmtfdinit(Fmt* f, int fd, char* buf, int size);
+int fmtfdflush(Fmt* f);
+int fmtstrinit(Fmt* f);
+char* fmtstrflush(Fmt* f);
+
+int print(const char* fmt, ...);
+int fprint(int fd, const char* fmt, ...);
+int vfprint(int fd, const char* fmt, va_list args);
+int snprint(char* buf, int len, const char* fmt, ...);
+int vsnprint(char* buf, int len, const char* fmt, va_list args);
+char* seprint(char* buf, char* e, const char* fmt, ...);
+char* vseprint(char* buf, char* e, const char* fmt, va_list args);
+char* smprint(const char* fmt, ...);
+char* vsmprint(const char* fmt, va_list args);
+
+// errors (errstr.cpp; errstr itself is a system call)
+int errstr(char* buf, uint n);
+void rerrstr(char* buf, uint n);
+void werrstr(const char* fmt, ...);
+
+// processes (exits.cpp, calls.cpp, wait.cpp, sysfatal.cpp)
+struct Waitmsg {
+    int pid;
+    ulong time[3];  // user, system and real time in milliseconds
+    char* msg;  // "" for success
+};
+
+[[noreturn]] void exits(const char* msg);
+[[noreturn]] void _exits(const char* msg);
+[[noreturn]] void abort();
+[[noreturn]] void sysfatal(const char* fmt, ...);
+int atexit(void (*f)());  // 1 if registered, 0 if the table is full
+void atexitdont(void (*f)());
+int rfork(int flags);
+int fork();
+int exec(const char* name, const char* const* argv);
+int await(char* buf, int n);
+Waitmsg* wait();  // free the result with free()
+int waitpid();
+int sleep(long ms);
+
+// files (calls.cpp; the rest are system calls)
+int open(const char* name, int mode);
+int close(int fd);
+long read(int fd, void* buf, long n);
+long write(int fd, const void* buf, long n);
+long pread(int fd, void* buf, long n, vlong offset);
+long pwrite(int fd, const void* buf, long n, vlong offset);
+int dup(int oldfd, int newfd);
+
+extern const char* argv0;  // the program name sysfatal prints; ARGBEGIN sets it
+
+}  // extern "C"
+
+// ARGBEGIN { case 'x': ... } ARGEND parses main's leading flags as Plan 9's arg(2) does:
+// flags are runes and may be grouped (-ab), "--" ends them, a lone "-" is an argument.
+// ARGF() is the flag's argument (rest of this word, else the next word; nil if none),
+// EARGF(x) the same but evaluating x (usually usage()) when there is none. ARGBEGIN sets
+// argv0 from argv[0] unless it is already set; afterwards argc and argv cover the operands.
+#define ARGBEGIN                                                        \
+    for (argv0 = argv0 ? argv0 : argv[0], argv++, argc--;               \
+         argv[0] && argv[0][0] == '-' && argv[0][1]; argc--, argv++) {  \
+        char* _args = argv[0] + 1;                                      \
+        char* _argt = nullptr;                                          \
+        Rune _argc = 0;                                                 \
+        if (_args[0] == '-' && _args[1] == '\0') {                      \
+            argc--;                                                     \
+            argv++;                                                     \
+            break;                                                      \
+        }                                                               \
+        while (*_args && (_args += chartorune(&_argc, _args), true))   \
+            switch (_argc)
+
+#define ARGEND \
+        (void)_argt; \
+    }
+
+#define ARGF()                                                          \
+    (_argt = _args, _args += strlen(_args),                             \
+     *_argt ? _argt : argv[1] ? (argc--, *++argv) : (char*)nullptr)
+
+#define EARGF(x)                                                        \
+    (_argt = _args, _args += strlen(_args),                             \
+     *_argt ? _argt : argv[1] ? (argc--, *++argv) : ((x), abort(), (char*)nullptr))
+
+#define ARGC() _argc

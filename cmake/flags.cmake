@@ -14,7 +14,10 @@ target_compile_definitions(myrmex_kernel INTERFACE MYRMEX_KERNEL=1)
 target_include_directories(myrmex_kernel INTERFACE ${CMAKE_SOURCE_DIR}/kernel ${CMAKE_SOURCE_DIR}/userland/lib)
 
 add_library(myrmex_user INTERFACE)
-target_compile_options(myrmex_user INTERFACE $<$<COMPILE_LANGUAGE:CXX,C>:${MYRMEX_I686_COMMON}>)
+# Inline variables (lib9/error.h) would otherwise become STB_GNU_UNIQUE symbols, which
+# mark a program ELFOSABI_GNU; Myrmex binaries are plain System V ELF.
+target_compile_options(myrmex_user INTERFACE $<$<COMPILE_LANGUAGE:CXX,C>:${MYRMEX_I686_COMMON}>
+    $<$<COMPILE_LANGUAGE:CXX>:-fno-gnu-unique>)
 target_compile_definitions(myrmex_user INTERFACE MYRMEX_USER=1)
 target_include_directories(myrmex_user INTERFACE ${CMAKE_SOURCE_DIR}/userland/lib ${CMAKE_SOURCE_DIR}/userland/lib/libc)
 
@@ -37,8 +40,9 @@ endfunction()
 function(myrmex_program name)
     add_executable(${name} ${ARGN})
     target_link_libraries(${name} PRIVATE libc myrmex_user)
+    # Debug sections are dropped: the bootpaq carries these files and boot hashes it.
     target_link_options(${name} PRIVATE -m32 -static -nostdlib -no-pie -Wl,--build-id=none
-        -Wl,-T,${CMAKE_SOURCE_DIR}/userland/lib/libc/user.ld)
+        -Wl,--strip-debug -Wl,-T,${CMAKE_SOURCE_DIR}/userland/lib/libc/user.ld)
     set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin386
         LINK_DEPENDS ${CMAKE_SOURCE_DIR}/userland/lib/libc/user.ld)
 endfunction()

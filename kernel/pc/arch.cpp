@@ -92,7 +92,10 @@ void proc_setup_exec(Proc* p, uint32_t entry, uint32_t sp)
     u->flags = 0x202;  // interrupts on
     u->pc = entry;
     u->sp = sp;
-    push_switch_frame(p, reinterpret_cast<uint32_t*>(u), reinterpret_cast<uint32_t>(trapret), 0, 0);
+    if (p != up)  // a process that has not run yet starts by returning through trapret;
+        push_switch_frame(p, reinterpret_cast<uint32_t*>(u), reinterpret_cast<uint32_t>(trapret), 0, 0);
+    // the running one returns from its exec call into the new program through this Ureg
+    // (and the stack below it is live, so nothing is written there)
 }
 
 void proc_setup_fork(Proc* child, Proc* parent)

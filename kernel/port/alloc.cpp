@@ -24,8 +24,10 @@ void* kmalloc(size_t n)
     void* p = heap.alloc(n);
     if (!p && n + Heap::HDRSIZE <= mem::BY2PG) {
         uint32_t pa = page_alloc();
-        if (pa && !heap.add_region(kaddr(pa), mem::BY2PG))
+        if (pa && heap.add_region(kaddr(pa), mem::BY2PG) == nullptr)
             p = heap.alloc(n);
+        else if (pa)
+            page_free(pa);
     }
     splx(s);
     return p;

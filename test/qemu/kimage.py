@@ -1,11 +1,12 @@
 """Make altered copies of a kernel image for boot tests."""
 
+import hashlib
 import os
 import struct
 
 MB_MAGIC = struct.pack("<I", 0x1BADB002)
 PAQ_MAGIC = b"MYRMXPAQ"
-PAQ_HEADER = 40                 # bytes after the magic
+PAQ_HDRSIZE = 44                # magic, version, length, entries, mtime, sha1[20]
 
 
 def copy(src, dst, data):
@@ -27,42 +28,29 @@ def pvh_only(src, dst):
     return copy(src, dst, data)
 
 
-def _sections(data):
-    """(file offset, size) of every ELF32 section that occupies file bytes."""
-    if data[:4] != b"\x7fELF" or data[4] != 1:
-        return []
-    shoff, = struct.unpack_from("<I", data, 0x20)
-    shentsize, shnum = struct.unpack_from("<HH", data, 0x2E)
-    out = []
-    for i in range(shnum):
-        _, typ, _, _, off, size = struct.unpack_from("<IIIIII", data, shoff + i * shentsize)
-        if typ != 8:            # SHT_NOBITS holds no bytes
-            out.append((off, size))
-    return out
-
-
 def bootpaq_offset(data):
-    """File offset of the bootpaq's magic. The magic also appears as a string in the paq
-    reader, so prefer an occurrence that starts an ELF section, then one that is not a
-    NUL-terminated string and has room for the header; refuse to guess among several."""
-    hits, i = [], data.find(PAQ_MAGIC)
+    """File offset of the bootpaq inside a kernel image. The magic also occurs elsewhere (the
+    reader's string, debug info), so take the one occurrence whose header checks out: version
+    1, a length that fits, and the SHA-1 of bytes [44, length) (see userland/lib/libpaq/paq.h)."""
+    found, i = [], data.find(PAQ_MAGIC)
     while i >= 0:
-        hits.append(i)
+        if len(data) - i >= PAQ_HDRSIZE:
+            version, length = struct.unpack_from("<II", data, i + 8)
+            sha1 = data[i + 24:i + 44]
+            if version == 1 and PAQ_HDRSIZE <= length <= len(data) - i and \
+                    hashlib.sha1(data[i + PAQ_HDRSIZE:i + length]).digest() == sha1:
+                found.append((i, length))
         i = data.find(PAQ_MAGIC, i + 1)
-    if not hits:
-        raise AssertionError("no MYRMXPAQ magic in the kernel image")
-    starts = {off for off, _ in _sections(data)}
-    for pick in ([h for h in hits if h in starts],
-                 [h for h in hits if data[h + 8:h + 9] != b"\0" and len(data) - h > PAQ_HEADER + 8 + 256]):
-        if len(pick) == 1:
-            return pick[0]
-    raise AssertionError(f"MYRMXPAQ occurs at {[hex(h) for h in hits]}; cannot tell which one is "
-                         "the bootpaq (put it at the start of its own ELF section)")
+    if len(found) != 1:
+        raise AssertionError(f"want one valid bootpaq in the kernel image, found {len(found)}")
+    return found[0]
 
 
 def corrupt_bootpaq(src, dst, delta=200):
     """Copy src to dst with one byte `delta` bytes past the bootpaq magic inverted."""
     data = bytearray(open(src, "rb").read())
-    off = bootpaq_offset(data) + delta
-    data[off] ^= 0xFF
+    off, length = bootpaq_offset(data)
+    if not PAQ_HDRSIZE <= delta < length:
+        raise AssertionError(f"byte {delta} is outside the bootpaq's SHA-1 ({PAQ_HDRSIZE}..{length})")
+    data[off + delta] ^= 0xFF
     return copy(src, dst, data)

@@ -59,7 +59,7 @@ def test_iso(env):
         iso = os.path.join(env.tmp, "myrmex.iso")
         subprocess.run([os.path.join(SCRIPTS, "mkimage"), "iso", iso], check=True,
                        env=dict(os.environ, MYRMEX_KERNEL=env.kernel))
-    with Vm(iso=iso) as vm:
+    with Vm(iso=iso, fail_on=r"(?m)^(panic|error): .*\n") as vm:    # GRUB says "error: ..."
         vm.prompt(timeout=60)
         hello(vm)
 

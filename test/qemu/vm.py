@@ -25,6 +25,7 @@ QEMU = os.environ.get("QEMU", "qemu-system-i386")
 PROMPT = r"(?m)^% |% \Z"     # the runner's prompt: at a line start, or last thing on the wire
 BOOT_TIMEOUT = float(os.environ.get("MYRMEX_BOOT_TIMEOUT", "30"))
 TIMEOUT = float(os.environ.get("MYRMEX_TIMEOUT", "15"))
+PANIC = r"(?m)^panic: .*\n"   # seen while waiting for something else: fail at once
 
 
 class VmError(AssertionError):
@@ -33,7 +34,7 @@ class VmError(AssertionError):
 
 class Vm:
     def __init__(self, kernel=None, iso=None, cpu=None, append=None, mem=128, extra=(),
-                 name=None):
+                 name=None, fail_on=PANIC):
         if (kernel is None) == (iso is None):
             raise ValueError("Vm: give exactly one of kernel= or iso=")
         image = kernel or iso
@@ -42,6 +43,7 @@ class Vm:
         if shutil.which(QEMU) is None:
             raise VmError(f"Vm: {QEMU} not found (run scripts/setup)")
         self.name = name or os.path.basename(image)
+        self.fail_on = re.compile(fail_on) if fail_on else None
         self.argv = [QEMU, "-accel", "tcg", "-m", str(mem), "-display", "none",
                      "-monitor", "none", "-serial", "stdio", "-no-reboot",
                      "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
@@ -112,7 +114,8 @@ class Vm:
 
     def expect(self, regex, timeout=TIMEOUT):
         """Wait until regex matches the console log after the previous match; return the
-        match (its end becomes the new start). Raises VmError on timeout or QEMU's exit."""
+        match (its end becomes the new start). Raises VmError on timeout, on QEMU's exit, or
+        when fail_on (by default a kernel panic) shows up first."""
         pat = re.compile(regex) if isinstance(regex, str) else regex
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -121,6 +124,9 @@ class Vm:
                 if m:
                     self.pos = m.end()
                     return m
+                bad = self.fail_on and self.fail_on.search(self._text, self.pos)
+                if bad:
+                    self._fail(f"{bad.group().strip()!r} while waiting for /{pat.pattern}/")
                 if self._eof:
                     self._fail(f"QEMU exited (status {self.proc.wait()}) before "
                                f"/{pat.pattern}/ appeared")

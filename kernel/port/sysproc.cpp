@@ -189,8 +189,14 @@ Result<long> sysbrk(SyscallArgs a)
 {
     uint32_t addr = a[0];
     Segment& bss = up->seg[SBSS];
+    const Segment& below = up->seg[SDATA].top ? up->seg[SDATA] : up->seg[STEXT];
+    if (addr < bss.base) {  // the break may still lie in the data's last page, as at start
+        if (addr < below.base)
+            return Enovmem;
+        addr = bss.base;
+    }
     uint32_t top = mem::pgroundup(addr);
-    if (addr < bss.base || top < addr || top > up->seg[SSTACK].base)
+    if (top < addr || top > up->seg[SSTACK].base)
         return Enovmem;
     for (uint32_t va = top; va < bss.top; va += mem::BY2PG)
         mmu_unmap(up->pd, va);

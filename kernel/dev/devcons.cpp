@@ -6,6 +6,7 @@
 #include "port/chan.h"
 #include "port/conf.h"
 #include "port/lib.h"
+#include "port/alloc.h"
 #include "port/page.h"
 #include "port/portfns.h"
 #include "port/proc.h"
@@ -160,8 +161,8 @@ Result<long> ConsDev::read(Chan* c, void* buf, long n, uint64_t off)
         return read_string(buf, n, off, tmp);
     case Qswap: {
         uint32_t total = page_total_count(), free = page_free_count();
-        snprint(tmp, sizeof tmp, "%llu memory\n4096 pagesize\n%u kernel\n%u/%u user\n0/0 swap\n",
-            conf_memory_bytes(), conf_kernel_pages(), total - free, total);
+        snprint(tmp, sizeof tmp, "%llu memory\n4096 pagesize\n%u kernel\n%u/%u user\n0/0 swap\n%u/%u kernel malloc\n",
+            conf_memory_bytes(), conf_kernel_pages(), total - free, total, heap_bytes_in_use(), heap_bytes_total());
         return read_string(buf, n, off, tmp);
     }
     }

@@ -3,6 +3,7 @@
 // kernel boots rootless from what is linked into its own image.
 #include "mem.h"
 #include "pc/bootinfo.h"
+#include "port/alloc.h"
 #include "pc/pc.h"
 #include "port/chan.h"
 #include "port/conf.h"
@@ -16,8 +17,6 @@ extern "C" uint8_t end[];
 extern "C" const uint8_t bootpaq_start[], bootpaq_end[];
 extern Dev& rootdev;
 
-void run_constructors();
-void heap_init(uint32_t pa, uint32_t len);
 
 namespace {
 

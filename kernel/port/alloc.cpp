@@ -4,6 +4,7 @@
 // pages added as new regions.
 #include <new>
 #include "mem.h"
+#include "port/alloc.h"
 #include "port/heap.h"
 #include "port/lib.h"
 #include "port/page.h"
@@ -48,7 +49,8 @@ void heap_init(uint32_t pa, uint32_t len)
         panic("heap_init: %s", err);
 }
 
-size_t heap_bytes_free() { return heap.bytes_free(); }
+uint32_t heap_bytes_in_use() { return heap.bytes_in_use(); }
+uint32_t heap_bytes_total() { return heap.bytes_in_use() + heap.bytes_free(); }
 
 void* operator new(size_t n) { return kmalloc(n); }
 void* operator new[](size_t n) { return kmalloc(n); }

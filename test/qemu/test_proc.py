@@ -35,7 +35,52 @@ def test_sysbad(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
         out = vm.cmd("/boot/test/sysbad", timeout=30)
-        assert out.strip(), "sysbad printed nothing"
+        lines = out.splitlines()
+        assert len(lines) >= 20, f"sysbad printed {len(lines)} lines: {out!r}"
+        for line in lines:
+            if line == "await: reaped":
+                continue
+            assert re.fullmatch(r"[a-z]+ [a-z ]+: bad address in syscall", line), \
+                f"a bad pointer was not refused with the Plan 9 error: {line!r}"
+        vm.cmd("/boot/test/exitwith")
+        assert vm.cmd("echo $status") == "\n", "sysbad left the process table or shell broken"
         out = vm.cmd("echo still here")
         assert out == "still here\n", f"after sysbad, echo printed {out!r}"
         no_panic(vm)
+
+
+def test_preemption(env):
+    """A child that loops without system calls cannot keep its sleeping parent off the CPU."""
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("/boot/test/spin", timeout=60)
+        assert out == "parent woke\nchild done\n", f"spin printed {out!r}"
+
+
+def swap_usage(vm):
+    """(user pages in use, kernel heap bytes in use) from #c/swap."""
+    out = vm.cmd("cat '#c/swap'")
+    user = re.search(r"(?m)^(\d+)/\d+ user$", out)
+    heap = re.search(r"(?m)^(\d+)/\d+ kernel malloc$", out)
+    assert user and heap, f"#c/swap lacks the user or kernel malloc line: {out!r}"
+    return int(user.group(1)), int(heap.group(1))
+
+
+def test_exited_processes_are_reclaimed(env):
+    """300 forks and exits later (with every wait message checked), the reaper kernel
+    process has given back every page and every byte of kernel heap they used."""
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        vm.cmd("/boot/test/forkmany 10")  # warm up: first-use allocations are not leaks
+        before = swap_usage(vm)
+        out = vm.cmd("/boot/test/forkmany 300", timeout=60)
+        assert out == "forkmany: 300 children\n", f"forkmany printed {out!r}"
+        after = swap_usage(vm)
+        assert after == before, f"memory in use before {before}, after {after}"
+
+
+def test_fpu_state_is_per_process(env):
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("/boot/test/fpu", timeout=60)
+        assert out == "fpu ok\n", f"fpu printed {out!r}"

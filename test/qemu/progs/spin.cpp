@@ -6,7 +6,7 @@
 
 int main(int argc, char** argv)
 {
-    long loops = argc > 1 ? atol(argv[1]) : 50000000;
+    long loops = argc > 1 ? atol(argv[1]) : 100000000;
     switch (fork()) {
     case -1:
         sysfatal("fork: %r");

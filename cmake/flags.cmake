@@ -45,4 +45,5 @@ function(myrmex_program name)
         -Wl,--strip-debug -Wl,-T,${CMAKE_SOURCE_DIR}/userland/lib/libc/user.ld)
     set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin386
         LINK_DEPENDS ${CMAKE_SOURCE_DIR}/userland/lib/libc/user.ld)
+    set_property(GLOBAL APPEND PROPERTY MYRMEX_PROGRAMS ${name})
 endfunction()

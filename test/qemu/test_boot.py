@@ -69,3 +69,13 @@ def test_pvh(env):
     with Vm(kernel=kernel) as vm:
         vm.prompt()
         hello(vm)
+
+
+def test_shell_restarts(env):
+    """Process 1 starts a new console shell whenever the old one exits."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        vm.send("exit bye")
+        vm.expect(r"boot: shell exited: cmdsh \d+: bye\n")
+        vm.prompt()
+        assert vm.cmd("echo again") == "again\n"

@@ -84,3 +84,28 @@ def test_fpu_state_is_per_process(env):
         vm.prompt()
         out = vm.cmd("/boot/test/fpu", timeout=60)
         assert out == "fpu ok\n", f"fpu printed {out!r}"
+
+
+def test_address_spaces_are_separate(env):
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("/boot/test/memsep", timeout=30)
+        assert out == "memsep ok\n", f"memsep printed {out!r}"
+
+
+def test_bootpaq_is_read_only(env):
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("/boot/test/bootro")
+        assert out == ("owrite: permission denied\nordwr: permission denied\n"
+                       "otrunc: permission denied\nread: ELF\n"), f"bootro printed {out!r}"
+
+
+def test_exec_refuses_a_non_program(env):
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("/boot/test/notelf")
+        assert out == "cmdsh: /boot/test/notelf: exec header invalid\n", f"exec of junk: {out!r}"
+        out = vm.cmd("/boot/test/nosuchprogram")
+        assert out == "cmdsh: /boot/test/nosuchprogram: file does not exist\n", f"{out!r}"
+        assert vm.cmd("echo fine") == "fine\n"

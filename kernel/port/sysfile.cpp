@@ -18,6 +18,24 @@ Result<int64_t> offset_arg(SyscallArgs a)
     return off;
 }
 
+// pread and pwrite: (fd, buf, n, offset low word, offset high word); offset -1 means
+// the fd's own offset, which then advances.
+Result<long> rdwr(SyscallArgs a, bool write)
+{
+    int32_t n = a[2];
+    if (n < 0)
+        return Ebadarg;
+    TRY(validaddr(a[1], n, !write));
+    Chan* c = TRY(fd_get(up->fgrp, a[0], write ? OWRITE : OREAD));
+    int64_t off = TRY(offset_arg(a));
+    bool current = off == -1;
+    uint64_t at = current ? c->offset : off;
+    long m = TRY(write ? c->dev->write(c, uptr(a[1]), n, at) : c->dev->read(c, uptr(a[1]), n, at));
+    if (current)
+        c->offset += m;
+    return m;
+}
+
 }  // namespace
 
 Result<long> sysopen(SyscallArgs a)
@@ -45,32 +63,12 @@ Result<long> sysclose(SyscallArgs a)
 
 Result<long> syspread(SyscallArgs a)
 {
-    int32_t n = a[2];
-    if (n < 0)
-        return Ebadarg;
-    TRY(validaddr(a[1], n, true));
-    Chan* c = TRY(fd_get(up->fgrp, a[0], OREAD));
-    int64_t off = TRY(offset_arg(a));
-    bool current = off == -1;
-    long m = TRY(c->dev->read(c, uptr(a[1]), n, current ? c->offset : off));
-    if (current)
-        c->offset += m;
-    return m;
+    return rdwr(a, false);
 }
 
 Result<long> syspwrite(SyscallArgs a)
 {
-    int32_t n = a[2];
-    if (n < 0)
-        return Ebadarg;
-    TRY(validaddr(a[1], n, false));
-    Chan* c = TRY(fd_get(up->fgrp, a[0], OWRITE));
-    int64_t off = TRY(offset_arg(a));
-    bool current = off == -1;
-    long m = TRY(c->dev->write(c, uptr(a[1]), n, current ? c->offset : off));
-    if (current)
-        c->offset += m;
-    return m;
+    return rdwr(a, true);
 }
 
 Result<long> sysdup(SyscallArgs a)

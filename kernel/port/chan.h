@@ -5,16 +5,8 @@
 // parameter, never an implicit current process.
 #pragma once
 #include <cstdint>
+#include "lib9/dir.h"
 #include "port/result.h"
-
-enum : uint8_t { QTDIR = 0x80, QTFILE = 0 };
-enum : uint32_t { DMDIR = 0x80000000u };
-
-struct Qid {
-    uint64_t path = 0;
-    uint32_t vers = 0;
-    uint8_t type = QTFILE;
-};
 
 class Dev;
 struct Proc;

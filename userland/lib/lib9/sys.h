@@ -93,3 +93,22 @@ enum : unsigned {
     USTKTOP = 0xBFFFF000,  // top of the user stack (one guard page below KZERO)
     USTKSIZE = 8u << 20,  // the stack segment may grow to 8 MiB
 };
+
+// bind(2)/mount(2) flags
+enum : int {
+    MREPL = 0x0000,
+    MBEFORE = 0x0001,
+    MAFTER = 0x0002,
+    MORDER = 0x0003,
+    MCREATE = 0x0004,
+    MCACHE = 0x0010,
+    MMASK = 0x0017,
+};
+
+// seek(2) whence
+enum : int { SEEKSET = 0, SEEKCUR = 1, SEEKEND = 2 };
+
+// noted(2) arguments
+enum : int { NCONT = 0, NDFLT = 1, NSAVE = 2, NRSTR = 3 };
+
+enum : int { NAMEMAX = 255 };  // longest path element

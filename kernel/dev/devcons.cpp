@@ -104,11 +104,9 @@ void cons_input(int c)
     }
 }
 
-class ConsDev final : public Dev {
+class ConsDev final : public TabDev {
 public:
-    constexpr ConsDev() : Dev('c', "cons") {}
-    Result<void> walk(Chan* c, const char* name) override { return tab_walk(c, consdir, nelem(consdir), name); }
-    Result<void> open(Chan* c, int omode) override { return tab_open(c, consdir, nelem(consdir), omode); }
+    constexpr ConsDev() : TabDev('c', "cons", consdir, nelem(consdir)) {}
     Result<long> read(Chan* c, void* buf, long n, uint64_t off) override;
     Result<long> write(Chan* c, const void* buf, long n, uint64_t off) override;
 
@@ -146,7 +144,7 @@ Result<long> ConsDev::read(Chan* c, void* buf, long n, uint64_t off)
     char tmp[256];
     switch (c->qid.path) {
     case Qdir:
-        return Eisdir;
+        return dirread(c, buf, n, off);
     case Qcons:
         return read_cons(static_cast<char*>(buf), n);
     case Qhostowner:

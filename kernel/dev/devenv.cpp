@@ -1,11 +1,26 @@
-// #e: environment. For now only #ec, the boot configuration: one read-only file per
-// key=value pair of the boot command line (Plan 9 serves plan9.ini there). Per-process
-// environment groups (#e proper) arrive with the namespace work.
+// #e: environment. #ec is the boot configuration: one read-only file per key=value pair
+// of the boot command line (Plan 9 serves plan9.ini there). Per-process environment
+// groups (#e proper) arrive next.
 // Qid paths: 0 is the directory, i+1 is pair i.
 #include "lib9/sys.h"
 #include "port/chan.h"
 #include "port/conf.h"
 #include "port/lib.h"
+
+namespace {
+
+void conf_dir(size_t i, DirBuf& db)
+{
+    Conf& conf = bootconf();
+    db.d = Dir {};
+    db.d.qid = Qid { i + 1, 0, QTFILE };
+    db.d.mode = 0444;
+    db.d.length = strlen(conf.value(i));
+    db.d.name = conf.key(i);
+    db.d.uid = db.d.gid = db.d.muid = eve();
+}
+
+}  // namespace
 
 class EnvDev final : public Dev {
 public:
@@ -18,36 +33,39 @@ public:
         return Dev::attach(spec);
     }
 
-    Result<void> walk(Chan* c, const char* name) override
+    bool gen(Chan*, int i, DirBuf& db) override
     {
-        if (!(c->qid.type & QTDIR))
-            return Enotdir;
-        if (strcmp(name, "..") == 0)
-            return {};
-        Conf& conf = bootconf();
-        for (size_t i = 0; i < conf.count(); i++) {
-            if (strcmp(conf.key(i), name) == 0) {
-                c->qid = Qid { i + 1, 0, QTFILE };
-                return {};
-            }
-        }
-        return Enonexist;
+        if (static_cast<size_t>(i) >= bootconf().count())
+            return false;
+        conf_dir(i, db);
+        return true;
     }
 
-    Result<void> open(Chan* c, int omode) override
+    Result<void> dirstat(Chan* c, DirBuf& db) override
     {
-        return check_open_mode(c->qid.type & QTDIR ? DMDIR | 0555 : 0444, omode);
+        if (c->qid.path == 0) {
+            db.d = Dir {};
+            db.d.qid = c->qid;
+            db.d.mode = DMDIR | 0555;
+            db.d.name = "#ec";
+            db.d.uid = db.d.gid = db.d.muid = eve();
+            return {};
+        }
+        size_t i = c->qid.path - 1;
+        if (i >= bootconf().count())
+            return Enonexist;
+        conf_dir(i, db);
+        return {};
     }
 
     Result<long> read(Chan* c, void* buf, long n, uint64_t off) override
     {
         if (c->qid.type & QTDIR)
-            return Eisdir;
-        Conf& conf = bootconf();
+            return dirread(c, buf, n, off);
         size_t i = c->qid.path - 1;
-        if (i >= conf.count())
+        if (i >= bootconf().count())
             return Enonexist;
-        return read_string(buf, n, off, conf.value(i));
+        return read_string(buf, n, off, bootconf().value(i));
     }
 };
 

@@ -1,8 +1,7 @@
 // #/: the root device. Its top directory holds the standard mount points of a Plan 9
-// namespace (all empty until something is bound there) and `boot`, the bootpaq linked
-// into the kernel image, served read-only straight from the image.
-// Qid paths: the top directory and mount points are small numbers; bootpaq entry i is
-// PAQBIT|i.
+// namespace (empty until something is bound there) and `boot`, the bootpaq linked into
+// the kernel image, served read-only straight from the image.
+// Qid paths: the top directory is 0, mount points 1..N; bootpaq entry i is PAQBIT|i.
 #include "lib9/sys.h"
 #include "libpaq/paq.h"
 #include "port/chan.h"
@@ -13,30 +12,38 @@ namespace {
 
 constexpr uint64_t PAQBIT = 1ull << 32;
 
-const Dirtab rootdir[] = {
-    { ".", { 0, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "bin", { 1, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "dev", { 2, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "env", { 3, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "fd", { 4, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "mnt", { 5, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "n", { 6, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "net", { 7, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "proc", { 8, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "root", { 9, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "srv", { 10, 0, QTDIR }, 0, DMDIR | 0555 },
-    { "tmp", { 11, 0, QTDIR }, 0, DMDIR | 0555 },
-};
+const char* const mountpoints[] = { "bin", "dev", "env", "fd", "mnt", "n", "net", "proc", "root", "srv", "tmp" };
+constexpr int NMOUNTPOINTS = nelem(mountpoints);
 
 Paq paq;
+
+bool in_paq(const Chan* c) { return c->qid.path & PAQBIT; }
+int paq_index(const Chan* c) { return static_cast<int>(c->qid.path & 0xFFFFFFFF); }
 
 Qid paq_qid(int i)
 {
     return Qid { PAQBIT | static_cast<uint32_t>(i), 0, static_cast<uint8_t>(paq.is_dir(i) ? QTDIR : QTFILE) };
 }
 
-bool in_paq(const Chan* c) { return c->qid.path & PAQBIT; }
-int paq_index(const Chan* c) { return static_cast<int>(c->qid.path & 0xFFFFFFFF); }
+void paq_dir(int i, DirBuf& db)
+{
+    db.d = Dir {};
+    db.d.qid = paq_qid(i);
+    db.d.mode = paq.mode(i);
+    db.d.length = paq.length(i);
+    db.d.mtime = db.d.atime = paq.mtime();
+    db.d.name = i == 0 ? "boot" : paq.name(i);
+    db.d.uid = db.d.gid = db.d.muid = eve();
+}
+
+void top_dir(int i, DirBuf& db)  // i: 0 the top itself, 1..N mount points
+{
+    db.d = Dir {};
+    db.d.qid = Qid { static_cast<uint64_t>(i), 0, QTDIR };
+    db.d.mode = DMDIR | 0555;
+    db.d.name = i == 0 ? "/" : mountpoints[i - 1];
+    db.d.uid = db.d.gid = db.d.muid = eve();
+}
 
 }  // namespace
 
@@ -49,40 +56,49 @@ class RootDev final : public Dev {
 public:
     constexpr RootDev() : Dev('/', "root") {}
 
-    Result<void> walk(Chan* c, const char* name) override
+    bool gen(Chan* dir, int i, DirBuf& db) override
     {
-        if (!in_paq(c)) {
-            if (c->qid.path == 0 && strcmp(name, "boot") == 0) {
-                c->qid = paq_qid(0);
-                return {};
-            }
-            return tab_walk(c, rootdir, nelem(rootdir), name);
+        if (!in_paq(dir)) {
+            if (i < NMOUNTPOINTS)
+                top_dir(i + 1, db);
+            else if (i == NMOUNTPOINTS)
+                paq_dir(0, db);
+            else
+                return false;
+            return true;
         }
-        int i = paq_index(c);
-        if (!paq.is_dir(i))
-            return Enotdir;
-        if (strcmp(name, "..") == 0) {
-            c->qid = i == 0 ? rootdir[0].qid : paq_qid(paq.parent(i));
-            return {};
+        int child = -1;
+        for (int k = 0; k <= i; k++) {
+            child = paq.next_child(paq_index(dir), child);
+            if (child < 0)
+                return false;
         }
-        int child = paq.lookup(i, name);
-        if (child < 0)
-            return Enonexist;
-        c->qid = paq_qid(child);
+        paq_dir(child, db);
+        return true;
+    }
+
+    Result<void> dirstat(Chan* c, DirBuf& db) override
+    {
+        if (in_paq(c))
+            paq_dir(paq_index(c), db);
+        else
+            top_dir(static_cast<int>(c->qid.path), db);
         return {};
     }
 
-    Result<void> open(Chan* c, int omode) override
+    Result<void> walk(Chan* c, const char* name) override
     {
-        if (in_paq(c))
-            return check_open_mode(paq.mode(paq_index(c)), omode);
-        return tab_open(c, rootdir, nelem(rootdir), omode);
+        if (!in_paq(c) || strcmp(name, "..") != 0)
+            return Dev::walk(c, name);
+        int i = paq_index(c);
+        c->qid = i == 0 ? Qid { 0, 0, QTDIR } : paq_qid(paq.parent(i));
+        return {};
     }
 
     Result<long> read(Chan* c, void* buf, long n, uint64_t off) override
     {
         if (c->qid.type & QTDIR)
-            return Eisdir;  // directory listings come with stat and Dir encoding
+            return dirread(c, buf, n, off);
         int i = paq_index(c);
         uint32_t len = paq.length(i);
         if (off >= len)

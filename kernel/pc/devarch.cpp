@@ -12,16 +12,14 @@ const Dirtab archdir[] = {
 };
 }  // namespace
 
-class ArchDev final : public Dev {
+class ArchDev final : public TabDev {
 public:
-    constexpr ArchDev() : Dev('P', "arch") {}
-    Result<void> walk(Chan* c, const char* name) override { return tab_walk(c, archdir, nelem(archdir), name); }
-    Result<void> open(Chan* c, int omode) override { return tab_open(c, archdir, nelem(archdir), omode); }
+    constexpr ArchDev() : TabDev('P', "arch", archdir, nelem(archdir)) {}
 
     Result<long> read(Chan* c, void* buf, long n, uint64_t off) override
     {
         if (c->qid.path != Qcputype)
-            return Eisdir;
+            return dirread(c, buf, n, off);
         char s[64];
         snprint(s, sizeof s, "%s %u\n", cpu_name(), cpu_mhz());
         return read_string(buf, n, off, s);

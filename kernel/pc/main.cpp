@@ -8,6 +8,8 @@
 #include "port/chan.h"
 #include "port/conf.h"
 #include "port/exec.h"
+#include "port/fgrp.h"
+#include "port/pgrp.h"
 #include "port/lib.h"
 #include "port/page.h"
 #include "port/paqdev.h"
@@ -88,10 +90,12 @@ void userinit()
     kstrcpy(p->text, "boot", KNAMELEN);
     kstrcpy(p->user, conf_hostowner(), KNAMELEN);
     p->fgrp = fgrp_new();
+    p->pgrp = pgrp_new();
     auto root = rootdev.attach("");
-    if (!p->fgrp || root.is_error())
+    if (!p->fgrp || !p->pgrp || root.is_error())
         panic("userinit: out of memory");
     p->slash = root.value();
+    chan_setpath(p->slash, "/");
     p->dot = p->slash;
     cincref(p->dot);
     static const char args[] = "boot";

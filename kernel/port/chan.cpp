@@ -1,27 +1,10 @@
-// Chans, the device table, file-descriptor groups and name evaluation.
-// Reference counts are plain ints: the kernel is uniprocessor and never touches a
-// Chan from an interrupt handler.
+// Chans and the generic parts of devices: walking, stat and directory reads driven by a
+// device's gen(), and Plan 9's permission check.
+// Reference counts are plain ints: the kernel is uniprocessor, kernel mode is not
+// preempted, and no interrupt handler touches a Chan.
 #include "port/chan.h"
-#include "lib9/sys.h"
 #include "port/lib.h"
-#include "port/proc.h"
-
-extern Dev& rootdev;
-extern Dev& consdev;
-extern Dev& envdev;
-extern Dev& archdev;
-
-namespace {
-Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev };
-}
-
-Dev* devtab_lookup(char dc)
-{
-    for (Dev* d : devtab)
-        if (d->dc() == dc)
-            return d;
-    return nullptr;
-}
+#include "port/pgrp.h"
 
 Chan* newchan(Dev* dev)
 {
@@ -31,6 +14,22 @@ Chan* newchan(Dev* dev)
     return c;
 }
 
+void chan_setpath(Chan* c, const char* path)
+{
+    size_t n = strlen(path);
+    char* p = new char[n + 1];
+    if (!p)
+        return;  // the name is only for show; the Chan works without it
+    memcpy(p, path, n + 1);
+    delete[] c->path;
+    c->path = p;
+}
+
+const char* chan_path(const Chan* c)
+{
+    return c->path ? c->path : "";
+}
+
 Chan* cclone(Chan* c)
 {
     Chan* n = newchan(c->dev);
@@ -38,6 +37,9 @@ Chan* cclone(Chan* c)
         n->devno = c->devno;
         n->qid = c->qid;
         n->aux = c->aux;
+        n->auxp = c->auxp;
+        if (c->path)
+            chan_setpath(n, c->path);
     }
     return n;
 }
@@ -51,9 +53,20 @@ void cclose(Chan* c)
 {
     if (--c->ref > 0)
         return;
+    if (c->umc)
+        cclose(c->umc);
+    if (c->umh)
+        mhead_release(c->umh);
     if (c->open)
         c->dev->close(c);
+    delete[] c->path;
     delete c;
+}
+
+bool chan_same_file(const Chan* a, const Chan* b)
+{
+    return a->dev == b->dev && a->devno == b->devno && a->qid.path == b->qid.path
+        && (a->qid.type & QTDIR) == (b->qid.type & QTDIR);
 }
 
 Result<Chan*> Dev::attach(const char*)
@@ -65,45 +78,134 @@ Result<Chan*> Dev::attach(const char*)
     return c;
 }
 
-Result<long> Dev::write(Chan*, const void*, long, uint64_t)
-{
-    return Eperm;
-}
-
-Result<void> Dev::tab_walk(Chan* c, const Dirtab* tab, int ntab, const char* name)
+Result<void> Dev::walk(Chan* c, const char* name)
 {
     if (!(c->qid.type & QTDIR))
         return Enotdir;
     if (strcmp(name, "..") == 0) {
-        c->qid = tab[0].qid;
+        c->qid = Qid { 0, 0, QTDIR };  // one-level devices: the parent is the root
         return {};
     }
-    for (int i = 1; i < ntab; i++) {
-        if (strcmp(tab[i].name, name) == 0) {
-            c->qid = tab[i].qid;
+    DirBuf db;
+    for (int i = 0; gen(c, i, db); i++) {
+        if (strcmp(db.d.name, name) == 0) {
+            c->qid = db.d.qid;
             return {};
         }
     }
     return Enonexist;
 }
 
-Result<void> Dev::tab_open(Chan* c, const Dirtab* tab, int ntab, int omode)
+Result<Chan*> Dev::open(Chan* c, int omode)
 {
-    for (int i = 0; i < ntab; i++)
-        if (tab[i].qid.path == c->qid.path)
-            return check_open_mode(tab[i].perm, omode);
+    DirBuf db;
+    TRY(dirstat(c, db));
+    TRY(check_perm(db.d.uid, db.d.mode, omode));
+    return c;
+}
+
+Result<void> Dev::create(Chan*, const char*, int, uint32_t)
+{
+    return Eperm;
+}
+
+Result<long> Dev::write(Chan*, const void*, long, uint64_t)
+{
+    return Eperm;
+}
+
+Result<void> Dev::remove(Chan*)
+{
+    return Eperm;
+}
+
+Result<void> Dev::wstat(Chan*, const Dir&)
+{
+    return Eperm;
+}
+
+Result<long> Dev::stat(Chan* c, uint8_t* buf, long n)
+{
+    DirBuf db;
+    TRY(dirstat(c, db));
+    db.d.type = static_cast<uint8_t>(m_dc);
+    db.d.dev = c->devno;
+    size_t m = convD2M(&db.d, buf, n);
+    if (m == 0)
+        return Etoosmall;
+    return static_cast<long>(m);
+}
+
+Result<long> Dev::dirread(Chan* c, void* buf, long n, uint64_t off)
+{
+    auto* out = static_cast<uint8_t*>(buf);
+    uint64_t pos = 0;  // byte offset of entry i in the whole listing
+    long m = 0;
+    DirBuf db;
+    for (int i = 0; gen(c, i, db); i++) {
+        db.d.type = static_cast<uint8_t>(m_dc);
+        db.d.dev = c->devno;
+        size_t len = sizeD2M(&db.d);
+        if (pos >= off) {
+            if (static_cast<uint64_t>(n - m) < len)
+                break;
+            convD2M(&db.d, out + m, n - m);
+            m += len;
+        }
+        pos += len;
+    }
+    if (m == 0 && pos > off && n > 0)
+        return Etoosmall;  // the next entry does not fit at all
+    return m;
+}
+
+void Dev::dir_from_tab(const Dirtab& t, DirBuf& db)
+{
+    db.d = Dir {};
+    db.d.qid = t.qid;
+    db.d.mode = t.perm;
+    db.d.length = t.length;
+    db.d.name = t.name;
+    db.d.uid = db.d.gid = db.d.muid = eve();
+}
+
+bool TabDev::gen(Chan*, int i, DirBuf& db)
+{
+    if (i + 1 >= m_ntab)
+        return false;
+    dir_from_tab(m_tab[i + 1], db);
+    return true;
+}
+
+Result<void> TabDev::dirstat(Chan* c, DirBuf& db)
+{
+    for (int i = 0; i < m_ntab; i++) {
+        if (m_tab[i].qid.path == c->qid.path) {
+            dir_from_tab(m_tab[i], db);
+            if (i == 0) {
+                db.name[0] = '#';
+                db.name[1] = dc();
+                db.name[2] = 0;
+                db.d.name = db.name;
+            }
+            return {};
+        }
+    }
     return Enonexist;
 }
 
-Result<void> check_open_mode(uint32_t perm, int omode)
+Result<void> check_perm(const char* owner, uint32_t perm, int omode)
 {
-    static const uint32_t need[] = { 4, 2, 6, 1 };  // OREAD OWRITE ORDWR OEXEC, as rwx bits
+    static const uint32_t need[] = { DMREAD, DMWRITE, DMREAD | DMWRITE, DMEXEC };
     int m = omode & 3;
-    if ((perm & DMDIR) && m != OREAD)
+    if ((perm & DMDIR) && (m != OREAD || (omode & OTRUNC)))
         return Eisdir;
-    uint32_t want = need[m] | (omode & OTRUNC ? 2 : 0);
-    uint32_t owner = (perm >> 6) & 7;
-    if ((owner & want) != want)
+    uint32_t want = need[m] | (omode & OTRUNC ? DMWRITE : 0);
+    const char* user = current_user();
+    uint32_t bits = perm & 7;  // other
+    if (strcmp(user, owner) == 0)
+        bits |= (perm >> 6) & 7;
+    if ((bits & want) != want)
         return Eperm;
     return {};
 }
@@ -116,142 +218,4 @@ Result<long> read_string(void* buf, long n, uint64_t off, const char* s)
     long m = min<uint64_t>(n, len - off);
     memcpy(buf, s + off, m);
     return m;
-}
-
-Fgrp* fgrp_new()
-{
-    return new Fgrp;
-}
-
-Fgrp* fgrp_copy(Fgrp* f)
-{
-    Fgrp* n = new Fgrp;
-    if (!n)
-        return nullptr;
-    for (int i = 0; i < NFD; i++) {
-        n->fd[i] = f->fd[i];
-        if (n->fd[i])
-            cincref(n->fd[i]);
-    }
-    return n;
-}
-
-void fgrp_release(Fgrp* f)
-{
-    if (--f->ref > 0)
-        return;
-    for (Chan* c : f->fd)
-        if (c)
-            cclose(c);
-    delete f;
-}
-
-Result<int> fd_install(Fgrp* f, Chan* c, int at)
-{
-    if (at >= NFD)
-        return Ebadfd;
-    if (at < 0) {
-        for (at = 0; at < NFD && f->fd[at]; at++)
-            ;
-        if (at == NFD)
-            return Enofd;
-    }
-    if (f->fd[at])
-        cclose(f->fd[at]);
-    f->fd[at] = c;
-    return at;
-}
-
-Result<Chan*> fd_get(Fgrp* f, int fd, int want_mode)
-{
-    if (fd < 0 || fd >= NFD || !f->fd[fd])
-        return Ebadfd;
-    Chan* c = f->fd[fd];
-    if (want_mode >= 0) {
-        int m = c->mode & 3;
-        bool ok = want_mode == OREAD ? (m == OREAD || m == ORDWR || m == OEXEC) : (m == OWRITE || m == ORDWR);
-        if (!ok)
-            return Ebadusefd;
-    }
-    return c;
-}
-
-namespace {
-
-constexpr int MAXELEM = 255;  // longest path element accepted
-
-// Step a clone of c through each element of path; the caller owns the result.
-Result<Chan*> walk_path(Chan* start, const char* path)
-{
-    Chan* c = cclone(start);
-    if (!c)
-        return Enomem;
-    char elem[MAXELEM + 1];
-    while (*path) {
-        while (*path == '/')
-            path++;
-        int n = 0;
-        while (path[n] && path[n] != '/')
-            n++;
-        if (n == 0)
-            break;
-        if (n > MAXELEM) {
-            cclose(c);
-            return Enonexist;
-        }
-        memcpy(elem, path, n);
-        elem[n] = 0;
-        path += n;
-        if (strcmp(elem, ".") == 0)
-            continue;
-        auto r = c->dev->walk(c, elem);
-        if (r.is_error()) {
-            cclose(c);
-            return r.error();
-        }
-    }
-    return c;
-}
-
-}  // namespace
-
-Result<Chan*> namec(Proc* p, const char* path, int omode)
-{
-    Chan* start;
-    bool owned = false;
-    if (path[0] == '#') {
-        Dev* d = path[1] ? devtab_lookup(path[1]) : nullptr;
-        if (!d)
-            return Ebadsharp;
-        char spec[KNAMELEN];
-        int n = 0;
-        path += 2;
-        while (*path && *path != '/' && n < KNAMELEN - 1)
-            spec[n++] = *path++;
-        spec[n] = 0;
-        if (*path && *path != '/')
-            return Ebadsharp;
-        start = TRY(d->attach(spec));
-        owned = true;
-    } else if (path[0] == '/') {
-        start = p->slash;
-    } else {
-        start = p->dot;
-    }
-    if (!start)
-        return Enonexist;
-    auto walked = walk_path(start, path);
-    if (owned)
-        cclose(start);
-    Chan* c = TRY(walked);
-    if (omode >= 0) {
-        auto r = c->dev->open(c, omode);
-        if (r.is_error()) {
-            cclose(c);
-            return r.error();
-        }
-        c->mode = omode & 3;
-        c->open = true;
-    }
-    return c;
 }

@@ -1,15 +1,19 @@
 // Chan and Dev: the kernel's 9P-shaped file model.
-// A Chan names one file of one device (dev + qid) and, once opened, carries the offset.
-// A Dev is one `#x` device; its operations mirror 9P (attach walk open read write
-// close). Name evaluation takes the process whose root and dot it starts from as a
-// parameter, never an implicit current process.
+// A Chan names one file of one device (dev + devno + qid) and, once opened, carries the
+// offset. It also remembers the name it was reached by (fd2path, ns). A Dev is one `#x`
+// device; its operations mirror 9P: attach walk stat open create read write close
+// remove wstat. Simple devices describe their directories with gen() alone and get walk,
+// stat and directory reads from it.
 #pragma once
 #include <cstdint>
 #include "lib9/dir.h"
+#include "lib9/sys.h"
 #include "port/result.h"
 
 class Dev;
-struct Proc;
+struct Mhead;
+
+enum : int { CCEXEC = 1, CRCLOSE = 2 };  // Chan::flag
 
 struct Chan {
     int ref = 1;
@@ -18,14 +22,29 @@ struct Chan {
     Qid qid;
     int mode = 0;  // open mode, valid once open
     bool open = false;
+    int flag = 0;
     uint64_t offset = 0;
     uint32_t aux = 0;  // device state
+    void* auxp = nullptr;  // device state
+    char* path = nullptr;  // the name it was reached by, owned
+    Mhead* umh = nullptr;  // an open union directory: the members to read, in order
+    int uri = 0;  // union read: index of the member being read
+    Chan* umc = nullptr;  // union read: that member, open
 };
 
 Chan* newchan(Dev* dev);  // nullptr if out of memory
 Chan* cclone(Chan* c);  // an unopened copy naming the same file
 void cincref(Chan* c);
 void cclose(Chan* c);
+bool chan_same_file(const Chan* a, const Chan* b);  // the identity mount points match on
+void chan_setpath(Chan* c, const char* path);  // keeps a copy (best effort)
+const char* chan_path(const Chan* c);  // never nullptr
+
+// A directory entry being generated: the Dir plus room for a name made on the fly.
+struct DirBuf {
+    Dir d;
+    char name[NAMEMAX + 1];
+};
 
 // A static directory entry for simple devices (Plan 9's Dirtab).
 struct Dirtab {
@@ -41,39 +60,55 @@ public:
     char dc() const { return m_dc; }
     const char* name() const { return m_name; }
 
-    virtual Result<Chan*> attach(const char* spec);
-    virtual Result<void> walk(Chan* c, const char* name) = 0;  // c is unopened; step it to name
-    virtual Result<void> open(Chan* c, int omode) = 0;
+    virtual Result<Chan*> attach(const char* spec);  // the root directory, qid path 0
+    // Entry i of directory dir into db; false past the last entry.
+    virtual bool gen(Chan* dir, int i, DirBuf& db) = 0;
+    // dir of c itself.
+    virtual Result<void> dirstat(Chan* c, DirBuf& db) = 0;
+    // Step c (unopened) to the child called name ("..": to the parent).
+    virtual Result<void> walk(Chan* c, const char* name);
+    // Open c. Usually returns c itself; a device may instead return another, already
+    // open Chan to use in its place (#d, #s), and the caller then drops c.
+    virtual Result<Chan*> open(Chan* c, int omode);  // default: mode bits from dirstat
+    virtual Result<void> create(Chan* c, const char* name, int omode, uint32_t perm);
     virtual Result<long> read(Chan* c, void* buf, long n, uint64_t off) = 0;
     virtual Result<long> write(Chan* c, const void* buf, long n, uint64_t off);
     virtual void close(Chan*) {}
+    virtual Result<void> remove(Chan* c);
+    virtual Result<void> wstat(Chan* c, const Dir& d);
+
+    // stat(2): the encoded Dir of c (or BIT16SZ with the size when n is too small).
+    Result<long> stat(Chan* c, uint8_t* buf, long n);
 
 protected:
-    // Helpers for devices described by a Dirtab: entry 0 is the device's root directory.
-    static Result<void> tab_walk(Chan* c, const Dirtab* tab, int ntab, const char* name);
-    static Result<void> tab_open(Chan* c, const Dirtab* tab, int ntab, int omode);
+    // Directory reads from gen(): whole entries only, off is a byte offset into them.
+    Result<long> dirread(Chan* c, void* buf, long n, uint64_t off);
+    // Fill db from a Dirtab entry, owned by the host owner.
+    void dir_from_tab(const Dirtab& t, DirBuf& db);
 
 private:
     char m_dc;
     const char* m_name;
 };
 
+// A device whose whole tree is one directory described by a Dirtab (entry 0 is the
+// directory itself).
+class TabDev : public Dev {
+public:
+    constexpr TabDev(char dc, const char* name, const Dirtab* tab, int ntab)
+        : Dev(dc, name), m_tab(tab), m_ntab(ntab) {}
+    bool gen(Chan* dir, int i, DirBuf& db) override;
+    Result<void> dirstat(Chan* c, DirBuf& db) override;
+
+private:
+    const Dirtab* m_tab;
+    int m_ntab;
+};
+
 Dev* devtab_lookup(char dc);
 
-Result<void> check_open_mode(uint32_t perm, int omode);  // mode bits against the open mode
+const char* current_user();  // whose permissions an open is checked against
+const char* eve();  // the host owner
+// Plan 9 permission check: may user open (omode) a file with this owner and mode?
+Result<void> check_perm(const char* owner, uint32_t perm, int omode);
 Result<long> read_string(void* buf, long n, uint64_t off, const char* s);  // serve a text file
-
-// File descriptors
-constexpr int NFD = 128;
-struct Fgrp {
-    int ref = 1;
-    Chan* fd[NFD] = {};
-};
-Fgrp* fgrp_new();
-Fgrp* fgrp_copy(Fgrp* f);  // nullptr if out of memory
-void fgrp_release(Fgrp* f);
-Result<int> fd_install(Fgrp* f, Chan* c, int at = -1);  // takes the reference; at -1 = lowest free
-Result<Chan*> fd_get(Fgrp* f, int fd, int want_mode = -1);  // borrows; want_mode -1 = any
-
-// Resolve a path for p (from its root, its dot, or a #x device) and open it if omode >= 0.
-Result<Chan*> namec(Proc* p, const char* path, int omode);

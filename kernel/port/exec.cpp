@@ -10,6 +10,7 @@
 #include "port/chan.h"
 #include "port/elf.h"
 #include "port/lib.h"
+#include "port/namec.h"
 #include "port/page.h"
 #include "port/proc.h"
 
@@ -135,7 +136,7 @@ Result<void> exec_image(Proc* p, const char* path, const char* args, int argc, u
 {
     if (argc > MAXEXECARGS || argslen > MAXEXECARGLEN)
         return Etoobig;
-    Chan* c = TRY(namec(p, path, OEXEC));
+    Chan* c = TRY(namec(proc_nameenv(p), path, Amode::Open, OEXEC));
     auto file = read_file(c);
     cclose(c);
     FileBuf f = TRY(file);

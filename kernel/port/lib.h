@@ -4,6 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#if MYRMEX_HOST
+#include <cstring>  // kernel logic compiled for host tests uses the C library's
+#else
 extern "C" {
 void* memcpy(void* dst, const void* src, size_t n);
 void* memmove(void* dst, const void* src, size_t n);
@@ -13,6 +16,7 @@ size_t strlen(const char* s);
 }
 int strcmp(const char* a, const char* b);
 int strncmp(const char* a, const char* b, size_t n);
+#endif
 char* strecpy(char* dst, char* end, const char* src);  // Plan 9: copy, NUL-terminate, return end of copy
 
 int vsnprint(char* buf, size_t n, const char* fmt, va_list ap);

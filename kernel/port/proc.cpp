@@ -7,7 +7,11 @@
 #include "port/proc.h"
 #include "mem.h"
 #include "port/chan.h"
+#include "port/conf.h"
+#include "port/fgrp.h"
 #include "port/lib.h"
+#include "port/namec.h"
+#include "port/pgrp.h"
 
 Proc* up;
 
@@ -56,6 +60,21 @@ void reaper(void*)
 void kstrcpy(char* dst, const char* src, int n)
 {
     strecpy(dst, dst + n, src);
+}
+
+NameEnv proc_nameenv(Proc* p)
+{
+    return NameEnv { p->pgrp, p->slash, p->dot };
+}
+
+const char* current_user()
+{
+    return up && up->user[0] ? up->user : eve();
+}
+
+const char* eve()
+{
+    return conf_hostowner();
 }
 
 Proc* newproc()
@@ -259,7 +278,7 @@ void kproc(const char* name, void (*fn)(void*), void* arg)
         panic("kproc %s: no free processes", name);
     p->kp = true;
     kstrcpy(p->text, name, KNAMELEN);
-    kstrcpy(p->user, "eve", KNAMELEN);
+    kstrcpy(p->user, eve(), KNAMELEN);
     proc_setup_kernel(p, fn, arg);
     ready(p);
 }
@@ -310,6 +329,9 @@ void pexit(const char* exitstr, bool notify_parent)
     if (p->fgrp)
         fgrp_release(p->fgrp);
     p->fgrp = nullptr;
+    if (p->pgrp)
+        pgrp_release(p->pgrp);
+    p->pgrp = nullptr;
     if (p->slash)
         cclose(p->slash);
     if (p->dot)

@@ -10,6 +10,8 @@
 
 struct Chan;
 struct Fgrp;
+struct Pgrp;
+struct NameEnv;
 
 struct Rendez {
     Proc* p = nullptr;
@@ -39,6 +41,7 @@ struct Proc {
     Segment seg[NSEG];
 
     Fgrp* fgrp = nullptr;
+    Pgrp* pgrp = nullptr;
     Chan* slash = nullptr;
     Chan* dot = nullptr;
     char errstr[ERRMAX] = {};
@@ -85,3 +88,4 @@ void wakeup(Rendez* r);
 void timer_tick();  // wake timed sleepers whose time has come
 
 void kstrcpy(char* dst, const char* src, int n);
+NameEnv proc_nameenv(Proc* p);  // where names evaluate for p

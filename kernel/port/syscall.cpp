@@ -29,6 +29,17 @@ constexpr Table make_table()
     t.e[sys::AWAIT] = { 2, sysawait };
     t.e[sys::PREAD] = { 5, syspread };
     t.e[sys::PWRITE] = { 5, syspwrite };
+    t.e[sys::CREATE] = { 3, syscreate };
+    t.e[sys::SEEK] = { 5, sysseek };
+    t.e[sys::STAT] = { 3, sysstat };
+    t.e[sys::FSTAT] = { 3, sysfstat };
+    t.e[sys::WSTAT] = { 3, syswstat };
+    t.e[sys::FWSTAT] = { 3, sysfwstat };
+    t.e[sys::REMOVE] = { 1, sysremove };
+    t.e[sys::CHDIR] = { 1, syschdir };
+    t.e[sys::FD2PATH] = { 3, sysfd2path };
+    t.e[sys::BIND] = { 3, sysbind };
+    t.e[sys::UNMOUNT] = { 2, sysunmount };
     return t;
 }
 

@@ -3,7 +3,9 @@
 #include "mem.h"
 #include "port/chan.h"
 #include "port/exec.h"
+#include "port/fgrp.h"
 #include "port/lib.h"
+#include "port/pgrp.h"
 #include "port/proc.h"
 #include "port/syscall.h"
 #include "port/umem.h"
@@ -56,18 +58,57 @@ Result<long> sysexits(SyscallArgs a)
     pexit(msg, true);
 }
 
+namespace {
+
+// The namespace a process gets from rfork flags: a copy (RFNAMEG), a clean one
+// (RFCNAMEG) or the same one; nullptr if out of memory.
+Pgrp* rfork_pgrp(Pgrp* cur, int flags)
+{
+    Pgrp* p;
+    if (flags & RFNAMEG)
+        p = pgrp_copy(cur);
+    else if (flags & RFCNAMEG)
+        p = pgrp_new();
+    else {
+        p = cur;
+        p->ref++;
+    }
+    if (p && (flags & RFNOMNT))
+        p->noattach = true;
+    return p;
+}
+
+Fgrp* rfork_fgrp(Fgrp* cur, int flags)
+{
+    if (flags & RFFDG)
+        return fgrp_copy(cur);
+    if (flags & RFCFDG)
+        return fgrp_new();
+    cur->ref++;
+    return cur;
+}
+
+}  // namespace
+
 Result<long> sysrfork(SyscallArgs a)
 {
     int flags = a[0];
-    if ((flags & (RFFDG | RFCFDG)) == (RFFDG | RFCFDG))
+    if ((flags & (RFFDG | RFCFDG)) == (RFFDG | RFCFDG) || (flags & (RFNAMEG | RFCNAMEG)) == (RFNAMEG | RFCNAMEG))
         return Ebadarg;
     if (!(flags & RFPROC)) {
         if (flags & (RFFDG | RFCFDG)) {
-            Fgrp* f = flags & RFFDG ? fgrp_copy(up->fgrp) : fgrp_new();
+            Fgrp* f = rfork_fgrp(up->fgrp, flags);
             if (!f)
                 return Enomem;
             fgrp_release(up->fgrp);
             up->fgrp = f;
+        }
+        if (flags & (RFNAMEG | RFCNAMEG | RFNOMNT)) {
+            Pgrp* p = rfork_pgrp(up->pgrp, flags);
+            if (!p)
+                return Enomem;
+            pgrp_release(up->pgrp);
+            up->pgrp = p;
         }
         return 0L;
     }
@@ -78,16 +119,16 @@ Result<long> sysrfork(SyscallArgs a)
     if (!p)
         return Enoproc;
     p->pd = mmu_newpd();
-    Fgrp* f = flags & RFFDG ? fgrp_copy(up->fgrp) : flags & RFCFDG ? fgrp_new() : up->fgrp;
-    if (!p->pd || !f || !seg_copy(up, p)) {
-        if (f && f != up->fgrp)
-            fgrp_release(f);
+    p->fgrp = rfork_fgrp(up->fgrp, flags);
+    p->pgrp = rfork_pgrp(up->pgrp, flags);
+    if (!p->pd || !p->fgrp || !p->pgrp || !seg_copy(up, p)) {
+        if (p->fgrp)
+            fgrp_release(p->fgrp);
+        if (p->pgrp)
+            pgrp_release(p->pgrp);
         proc_discard(p);
         return Enomem;
     }
-    if (f == up->fgrp)
-        f->ref++;
-    p->fgrp = f;
     p->slash = up->slash;
     p->dot = up->dot;
     cincref(p->slash);
@@ -137,6 +178,8 @@ Result<long> sysexec(SyscallArgs a)
         auto r = exec_image(up, path, args, argc, len);
         err = r.is_error() ? r.error() : nullptr;
     }
+    if (!err)
+        fgrp_close_on_exec(up->fgrp);
     delete[] args;
     if (err)
         return err;

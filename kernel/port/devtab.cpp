@@ -1,0 +1,20 @@
+// The device table: every `#x` device the kernel has, by its letter.
+#include "port/chan.h"
+
+extern Dev& rootdev;
+extern Dev& consdev;
+extern Dev& envdev;
+extern Dev& archdev;
+extern Dev& dupdev;
+
+namespace {
+Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev };
+}
+
+Dev* devtab_lookup(char dc)
+{
+    for (Dev* d : devtab)
+        if (d->dc() == dc)
+            return d;
+    return nullptr;
+}

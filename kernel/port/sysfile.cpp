@@ -9,6 +9,7 @@
 #include "port/pgrp.h"
 #include "port/proc.h"
 #include "port/syscall.h"
+#include "port/union.h"
 #include "port/umem.h"
 
 namespace {
@@ -40,40 +41,6 @@ Result<long> new_fd(Chan* c, int omode)
     if (fd.is_error())
         cclose(c);
     return TRY(fd);
-}
-
-// Read a union directory: each member in turn, whole, in union order.
-Result<long> union_read(Chan* c, void* buf, long n)
-{
-    for (;;) {
-        if (!c->umc) {
-            Mount* m = c->umh->mount;
-            for (int i = 0; m && i < c->uri; i++)
-                m = m->next;
-            if (!m)
-                return 0L;
-            Chan* mc = cclone(m->to);
-            if (!mc)
-                return Enomem;
-            auto o = mc->dev->open(mc, OREAD);
-            if (o.is_error()) {  // an unreadable member is skipped, as in Plan 9
-                cclose(mc);
-                c->uri++;
-                continue;
-            }
-            mc = o.value();
-            mc->open = true;
-            c->umc = mc;
-        }
-        long r = TRY(c->umc->dev->read(c->umc, buf, n, c->umc->offset));
-        if (r > 0) {
-            c->umc->offset += r;
-            return r;
-        }
-        cclose(c->umc);
-        c->umc = nullptr;
-        c->uri++;
-    }
 }
 
 // pread and pwrite: (fd, buf, n, offset low word, offset high word); offset -1 means
@@ -219,10 +186,7 @@ Result<long> sysseek(SyscallArgs a)
     if (c->qid.type & QTDIR) {
         if (pos != 0)
             return Eisdir;
-        if (c->umc)
-            cclose(c->umc);
-        c->umc = nullptr;
-        c->uri = 0;
+        union_rewind(c);
     }
     if (pos < 0)
         return Enegoff;

@@ -1,0 +1,16 @@
+// What the hosted kernel namespace code needs from the rest of the kernel: no-op locks
+// (the tests are single-threaded), a user, and a device table holding the test device.
+#include "port/chan.h"
+#include "port/lock.h"
+#include "ramdev.h"
+
+void QLock::lock() {}
+void QLock::unlock() {}
+
+const char* current_user() { return "glenda"; }
+const char* eve() { return "glenda"; }
+
+Dev* devtab_lookup(char dc)
+{
+    return dc == 'R' ? &ramdev() : nullptr;
+}

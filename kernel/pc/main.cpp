@@ -8,8 +8,10 @@
 #include "port/chan.h"
 #include "port/conf.h"
 #include "port/exec.h"
+#include "port/egrp.h"
 #include "port/fgrp.h"
 #include "port/pgrp.h"
+#include "port/sgrp.h"
 #include "port/lib.h"
 #include "port/page.h"
 #include "port/paqdev.h"
@@ -91,8 +93,10 @@ void userinit()
     kstrcpy(p->user, conf_hostowner(), KNAMELEN);
     p->fgrp = fgrp_new();
     p->pgrp = pgrp_new();
+    p->egrp = egrp_new();
+    p->sgrp = sgrp_new();
     auto root = rootdev.attach("");
-    if (!p->fgrp || !p->pgrp || root.is_error())
+    if (!p->fgrp || !p->pgrp || !p->egrp || !p->sgrp || root.is_error())
         panic("userinit: out of memory");
     p->slash = root.value();
     chan_setpath(p->slash, "/");

@@ -40,6 +40,7 @@ Chan* cclone(Chan* c)
         n->auxp = c->auxp;
         if (c->path)
             chan_setpath(n, c->path);
+        c->dev->clone(c, n);
     }
     return n;
 }
@@ -57,8 +58,7 @@ void cclose(Chan* c)
         cclose(c->umc);
     if (c->umh)
         mhead_release(c->umh);
-    if (c->open)
-        c->dev->close(c);
+    c->dev->close(c);
     delete[] c->path;
     delete c;
 }
@@ -200,7 +200,7 @@ Result<void> check_perm(const char* owner, uint32_t perm, int omode)
     int m = omode & 3;
     if ((perm & DMDIR) && (m != OREAD || (omode & OTRUNC)))
         return Eisdir;
-    uint32_t want = need[m] | (omode & OTRUNC ? DMWRITE : 0);
+    uint32_t want = need[m] | (omode & OTRUNC ? uint32_t(DMWRITE) : 0u);
     const char* user = current_user();
     uint32_t bits = perm & 7;  // other
     if (strcmp(user, owner) == 0)

@@ -73,7 +73,10 @@ public:
     virtual Result<void> create(Chan* c, const char* name, int omode, uint32_t perm);
     virtual Result<long> read(Chan* c, void* buf, long n, uint64_t off) = 0;
     virtual Result<long> write(Chan* c, const void* buf, long n, uint64_t off);
+    // Called when the last reference to c goes, opened or not (c->open says which).
     virtual void close(Chan*) {}
+    // cclone made `to` from `from`: take whatever references the device state needs.
+    virtual void clone(Chan*, Chan*) {}
     virtual Result<void> remove(Chan* c);
     virtual Result<void> wstat(Chan* c, const Dir& d);
 

@@ -6,9 +6,12 @@ extern Dev& consdev;
 extern Dev& envdev;
 extern Dev& archdev;
 extern Dev& dupdev;
+extern Dev& srvdev;
+extern Dev& zrvdev;
+extern Dev& pipedev;
 
 namespace {
-Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev };
+Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev, &srvdev, &zrvdev, &pipedev };
 }
 
 Dev* devtab_lookup(char dc)

@@ -8,6 +8,8 @@
 #include "mem.h"
 #include "port/chan.h"
 #include "port/conf.h"
+#include "port/egrp.h"
+#include "port/sgrp.h"
 #include "port/fgrp.h"
 #include "port/lib.h"
 #include "port/namec.h"
@@ -332,6 +334,12 @@ void pexit(const char* exitstr, bool notify_parent)
     if (p->pgrp)
         pgrp_release(p->pgrp);
     p->pgrp = nullptr;
+    if (p->egrp)
+        egrp_release(p->egrp);
+    p->egrp = nullptr;
+    if (p->sgrp)  // after the fds: closing one may be what a srv entry was waiting for
+        sgrp_release(p->sgrp);
+    p->sgrp = nullptr;
     if (p->slash)
         cclose(p->slash);
     if (p->dot)

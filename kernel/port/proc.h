@@ -11,6 +11,8 @@
 struct Chan;
 struct Fgrp;
 struct Pgrp;
+struct Egrp;
+struct Sgrp;
 struct NameEnv;
 
 struct Rendez {
@@ -42,6 +44,8 @@ struct Proc {
 
     Fgrp* fgrp = nullptr;
     Pgrp* pgrp = nullptr;
+    Egrp* egrp = nullptr;
+    Sgrp* sgrp = nullptr;
     Chan* slash = nullptr;
     Chan* dot = nullptr;
     char errstr[ERRMAX] = {};

@@ -40,6 +40,7 @@ constexpr Table make_table()
     t.e[sys::FD2PATH] = { 3, sysfd2path };
     t.e[sys::BIND] = { 3, sysbind };
     t.e[sys::UNMOUNT] = { 2, sysunmount };
+    t.e[sys::PIPE] = { 1, syspipe };
     return t;
 }
 

@@ -34,3 +34,4 @@ Result<long> syschdir(SyscallArgs a);
 Result<long> sysfd2path(SyscallArgs a);
 Result<long> sysbind(SyscallArgs a);
 Result<long> sysunmount(SyscallArgs a);
+Result<long> syspipe(SyscallArgs a);

@@ -323,3 +323,44 @@ Result<long> sysunmount(SyscallArgs a)
     TRY(r);
     return 0L;
 }
+
+// pipe(int fd[2]): both ends of a new #| pipe, open for reading and writing.
+Result<long> syspipe(SyscallArgs a)
+{
+    TRY(validaddr(a[0], 8, true));
+    NameEnv env = proc_nameenv(up);
+    Chan* d0 = TRY(namec(env, "#|/data", Amode::Open, ORDWR));
+    Chan* dir = cclone(d0);  // same pipe: walk its other end from here
+    Result<Chan*> d1 = Enomem;
+    if (dir) {
+        dir->qid = Qid { 0, 0, QTDIR };
+        auto w = dir->dev->walk(dir, "data1");
+        d1 = w.is_error() ? Result<Chan*>(w.error()) : dir->dev->open(dir, ORDWR);
+        if (d1.is_error())
+            cclose(dir);
+    }
+    if (d1.is_error()) {
+        cclose(d0);
+        return d1.error();
+    }
+    Chan* c1 = d1.value();
+    c1->mode = ORDWR;
+    c1->open = true;
+    chan_setpath(c1, "#|/data1");
+    auto f0 = fd_install(up->fgrp, d0);
+    if (f0.is_error()) {
+        cclose(d0);
+        cclose(c1);
+        return f0.error();
+    }
+    auto f1 = fd_install(up->fgrp, c1);
+    if (f1.is_error()) {
+        up->fgrp->fd[f0.value()] = nullptr;
+        cclose(d0);
+        cclose(c1);
+        return f1.error();
+    }
+    int fds[2] = { f0.value(), f1.value() };
+    memcpy(uptr(a[0]), fds, sizeof fds);
+    return 0L;
+}

@@ -2,7 +2,9 @@
 #include "lib9/sys.h"
 #include "mem.h"
 #include "port/chan.h"
+#include "port/egrp.h"
 #include "port/exec.h"
+#include "port/sgrp.h"
 #include "port/fgrp.h"
 #include "port/lib.h"
 #include "port/pgrp.h"
@@ -78,6 +80,26 @@ Pgrp* rfork_pgrp(Pgrp* cur, int flags)
     return p;
 }
 
+Egrp* rfork_egrp(Egrp* cur, int flags)
+{
+    if (flags & RFENVG)
+        return egrp_copy(cur);
+    if (flags & RFCENVG)
+        return egrp_new();
+    cur->ref++;
+    return cur;
+}
+
+// RFCSRVG (rfork V) gives an empty srv group; there is no copying one, as in ANTS:
+// a posted channel belongs to one group.
+Sgrp* rfork_sgrp(Sgrp* cur, int flags)
+{
+    if (flags & RFCSRVG)
+        return sgrp_new();
+    cur->ref++;
+    return cur;
+}
+
 Fgrp* rfork_fgrp(Fgrp* cur, int flags)
 {
     if (flags & RFFDG)
@@ -93,7 +115,8 @@ Fgrp* rfork_fgrp(Fgrp* cur, int flags)
 Result<long> sysrfork(SyscallArgs a)
 {
     int flags = a[0];
-    if ((flags & (RFFDG | RFCFDG)) == (RFFDG | RFCFDG) || (flags & (RFNAMEG | RFCNAMEG)) == (RFNAMEG | RFCNAMEG))
+    if ((flags & (RFFDG | RFCFDG)) == (RFFDG | RFCFDG) || (flags & (RFNAMEG | RFCNAMEG)) == (RFNAMEG | RFCNAMEG)
+        || (flags & (RFENVG | RFCENVG)) == (RFENVG | RFCENVG))
         return Ebadarg;
     if (!(flags & RFPROC)) {
         if (flags & (RFFDG | RFCFDG)) {
@@ -110,6 +133,20 @@ Result<long> sysrfork(SyscallArgs a)
             pgrp_release(up->pgrp);
             up->pgrp = p;
         }
+        if (flags & (RFENVG | RFCENVG)) {
+            Egrp* e = rfork_egrp(up->egrp, flags);
+            if (!e)
+                return Enomem;
+            egrp_release(up->egrp);
+            up->egrp = e;
+        }
+        if (flags & RFCSRVG) {
+            Sgrp* g = sgrp_new();
+            if (!g)
+                return Enomem;
+            sgrp_release(up->sgrp);
+            up->sgrp = g;
+        }
         return 0L;
     }
     if (flags & RFMEM)
@@ -121,11 +158,17 @@ Result<long> sysrfork(SyscallArgs a)
     p->pd = mmu_newpd();
     p->fgrp = rfork_fgrp(up->fgrp, flags);
     p->pgrp = rfork_pgrp(up->pgrp, flags);
-    if (!p->pd || !p->fgrp || !p->pgrp || !seg_copy(up, p)) {
+    p->egrp = rfork_egrp(up->egrp, flags);
+    p->sgrp = rfork_sgrp(up->sgrp, flags);
+    if (!p->pd || !p->fgrp || !p->pgrp || !p->egrp || !p->sgrp || !seg_copy(up, p)) {
         if (p->fgrp)
             fgrp_release(p->fgrp);
         if (p->pgrp)
             pgrp_release(p->pgrp);
+        if (p->egrp)
+            egrp_release(p->egrp);
+        if (p->sgrp)
+            sgrp_release(p->sgrp);
         proc_discard(p);
         return Enomem;
     }

@@ -38,3 +38,5 @@ inline constexpr char Enotempty[] = "directory not empty";
 inline constexpr char Ebadstat[] = "malformed stat buffer";
 inline constexpr char Enegoff[] = "negative i/o offset";
 inline constexpr char Eprocdied[] = "process exited";
+inline constexpr char Eposted[] = "posted fd has remove-on-close or close-on-exec";
+inline constexpr char Epipeclosed[] = "write on closed pipe";

@@ -1,0 +1,91 @@
+// Queues (see qio.h). Blocks are at most MAXBLOCK bytes: a larger write is queued as
+// several blocks, so its boundaries are kept only up to that size, as in Plan 9.
+// The kernel's operator new returns nullptr when the heap is exhausted.
+#include "port/qio.h"
+#include "port/lib.h"
+
+namespace {
+constexpr uint32_t MAXBLOCK = 64 * 1024;
+}
+
+Queue::~Queue()
+{
+    while (Block* b = m_head) {
+        m_head = b->next;
+        ::operator delete(b);
+    }
+}
+
+bool Queue::can_read(void* a)
+{
+    auto* q = static_cast<Queue*>(a);
+    return q->m_head || q->m_hungup;
+}
+
+bool Queue::can_write(void* a)
+{
+    auto* q = static_cast<Queue*>(a);
+    return q->m_bytes < q->m_limit || q->m_hungup;
+}
+
+Result<long> Queue::read(void* buf, long n)
+{
+    Locker l(m_rlock);
+    sleep(&m_rr, can_read, this);
+    Block* b = m_head;
+    if (!b)
+        return 0L;  // hung up and drained
+    long m = min<long>(n, b->len - b->rp);
+    memcpy(buf, b->data + b->rp, m);
+    b->rp += m;
+    m_bytes -= m;
+    if (b->rp == b->len) {
+        m_head = b->next;
+        if (!m_head)
+            m_tail = nullptr;
+        ::operator delete(b);
+    }
+    wakeup(&m_wr);
+    return m;
+}
+
+Result<long> Queue::write(const void* buf, long n)
+{
+    Locker l(m_wlock);
+    auto* p = static_cast<const uint8_t*>(buf);
+    long done = 0;
+    do {
+        sleep(&m_wr, can_write, this);
+        if (m_hungup)
+            return done ? Result<long>(done) : Result<long>(Ehungup);
+        uint32_t len = min<uint32_t>(n - done, MAXBLOCK);
+        auto* b = static_cast<Block*>(::operator new(sizeof(Block) + len));
+        if (!b)
+            return done ? Result<long>(done) : Result<long>(Enomem);
+        b->next = nullptr;
+        b->len = len;
+        b->rp = 0;
+        memcpy(b->data, p + done, len);
+        if (m_tail)
+            m_tail->next = b;
+        else
+            m_head = b;
+        m_tail = b;
+        m_bytes += len;
+        done += len;
+        wakeup(&m_rr);
+    } while (done < n);
+    return n;
+}
+
+void Queue::hangup()
+{
+    m_hungup = true;
+    wakeup(&m_rr);
+    wakeup(&m_wr);
+}
+
+void Queue::reopen()
+{
+    m_hungup = false;
+}

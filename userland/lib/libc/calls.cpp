@@ -1,8 +1,12 @@
 // Calls that Plan 9's libc builds on other system calls: read and write are pread and
-// pwrite at the current offset (-1), fork is rfork with Plan 9's fork flags.
+// pwrite at the current offset (-1), fork is rfork with Plan 9's fork flags, seek wraps
+// the SEEK call (which returns the new offset through a pointer, since eax holds only 32
+// bits), and readn repeats read until it has all it asked for.
 #include "libc.h"
 
 extern "C" {
+
+int _seek(vlong* ret, int fd, vlong n, int type);  // the SEEK system call
 
 long read(int fd, void* buf, long n)
 {
@@ -17,6 +21,28 @@ long write(int fd, const void* buf, long n)
 int fork()
 {
     return rfork(RFPROC | RFFDG | RFREND);
+}
+
+vlong seek(int fd, vlong n, int type)
+{
+    vlong ret;
+    if (_seek(&ret, fd, n, type) < 0)
+        return -1;
+    return ret;
+}
+
+// End of file or an error stops it early; bytes read before an error are returned, and
+// the error shows again on the next call.
+long readn(int fd, void* buf, long n)
+{
+    long t = 0;
+    while (t < n) {
+        long m = read(fd, (char*)buf + t, n - t);
+        if (m <= 0)
+            return t == 0 ? m : t;
+        t += m;
+    }
+    return t;
 }
 
 }  // extern "C"

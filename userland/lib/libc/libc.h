@@ -1,9 +1,12 @@
 // The Myrmex C library: Plan 9's libc(2) names and semantics for C++ user programs.
-// Everything has C linkage: the system-call stubs are assembly, and the compiler itself
-// emits calls to memcpy/memset/memmove/memcmp.
+// Everything declared here has C linkage: the system-call stubs are assembly, and the
+// compiler itself emits calls to memcpy/memset/memmove/memcmp. Dir with its stat(5) codec
+// (convM2D, nulldir, ...) and cleanname come from lib9, shared with the kernel.
 #pragma once
 
 #include "u.h"
+#include "lib9/cleanname.h"
+#include "lib9/dir.h"
 #include "lib9/error.h"
 #include "lib9/sys.h"
 
@@ -43,6 +46,7 @@ int runelen(long r);
 int utflen(const char* s);
 char* utfrune(const char* s, long r);
 char* utfecpy(char* to, char* e, const char* from);
+long runestrlen(const Rune* s);
 
 // numbers (strtol.cpp); atoi and friends take 0x and 0 prefixes as Plan 9's do
 int atoi(const char* s);
@@ -56,6 +60,10 @@ uvlong strtoull(const char* s, char** end, int base);
 // splitting (tokenize.cpp)
 int tokenize(char* s, char** args, int maxargs);
 int getfields(char* s, char** args, int maxargs, int multiflag, const char* delims);
+
+// rc quoting of whole strings (quote.cpp); the results are malloc'd
+char* quotestrdup(const char* s);  // quoted as %q would print it
+char* unquotestrdup(const char* s);  // quotes removed, '' inside quotes kept as one
 
 // allocation (malloc.cpp, sbrk.cpp)
 void* malloc(usize n);
@@ -124,12 +132,14 @@ int errstr(char* buf, uint n);
 void rerrstr(char* buf, uint n);
 void werrstr(const char* fmt, ...);
 
-// processes (exits.cpp, calls.cpp, wait.cpp, sysfatal.cpp)
+// processes (exits.cpp, calls.cpp, wait.cpp, sysfatal.cpp, getpid.cpp, postnote.cpp)
 struct Waitmsg {
     int pid;
     ulong time[3];  // user, system and real time in milliseconds
     char* msg;  // "" for success
 };
+
+enum : int { PNPROC = 1, PNGROUP = 2 };  // postnote: to one process, or to its note group
 
 [[noreturn]] void exits(const char* msg);
 [[noreturn]] void _exits(const char* msg);
@@ -144,15 +154,89 @@ int await(char* buf, int n);
 Waitmsg* wait();  // free the result with free()
 int waitpid();
 int sleep(long ms);
+long alarm(ulong ms);  // returns the milliseconds that were left of the previous alarm
+int getpid();
+int getppid();
+int postnote(int group, int pid, const char* note);
+
+// notes: the handler gets the saved registers and the note text, and must end with
+// noted(NCONT) to resume or noted(NDFLT) to take the default action (death)
+int notify(void (*f)(void* ureg, char* note));
+int noted(int v);
+
+// memory segments and synchronisation
+void* segattach(int attr, const char* segclass, void* va, ulong len);  // (void*)-1 on error
+int segdetach(void* addr);
+int segfree(void* va, ulong len);
+void* rendezvous(void* tag, void* value);  // (void*)-1 on error
+int semacquire(long* addr, int block);  // 1 acquired, 0 would block (block == 0), -1 error
+long semrelease(long* addr, long count);
 
 // files (calls.cpp; the rest are system calls)
 int open(const char* name, int mode);
+int create(const char* name, int mode, ulong perm);
 int close(int fd);
 long read(int fd, void* buf, long n);
+long readn(int fd, void* buf, long n);  // reads until n bytes, end of file or an error
 long write(int fd, const void* buf, long n);
 long pread(int fd, void* buf, long n, vlong offset);
 long pwrite(int fd, const void* buf, long n, vlong offset);
+vlong seek(int fd, vlong n, int type);
 int dup(int oldfd, int newfd);
+int pipe(int fd[2]);
+int remove(const char* name);
+int fd2path(int fd, char* buf, int n);
+
+// directory entries as stat(5) bytes: n too small yields BIT16SZ with the size needed
+int stat(const char* name, uchar* edir, int n);
+int fstat(int fd, uchar* edir, int n);
+int wstat(const char* name, uchar* edir, int n);
+int fwstat(int fd, uchar* edir, int n);
+
+// directory entries as Dirs (dirstat.cpp, dirread.cpp). Each result is one malloc'd
+// block holding the strings too: a single free() releases it. dirread returns the number
+// of entries read (0 at the end, -1 on error) and the array in *d.
+Dir* dirstat(const char* name);
+Dir* dirfstat(int fd);
+int dirwstat(const char* name, const Dir* d);
+int dirfwstat(int fd, const Dir* d);
+long dirread(int fd, Dir** d);
+long dirreadall(int fd, Dir** d);
+
+// the name space (getwd.cpp; the rest are system calls)
+int chdir(const char* name);
+char* getwd(char* buf, int n);
+int bind(const char* name, const char* old, int flag);
+int mount(int fd, int afd, const char* old, int flag, const char* aname);
+int unmount(const char* name, const char* old);  // name nil: everything mounted on old
+int fversion(int fd, int msize, char* version, int nversion);
+int fauth(int fd, const char* aname);
+
+// environment variables: the files of /env (env.cpp)
+char* getenv(const char* name);  // malloc'd; nil if unset
+int putenv(const char* name, const char* val);
+
+// time (time.cpp, ctime.cpp). Broken-down times are GMT: there are no time zones yet.
+struct Tm {
+    int sec;  // 0..59
+    int min;  // 0..59
+    int hour;  // 0..23
+    int mday;  // 1..31
+    int mon;  // 0..11
+    int year;  // years since 1900
+    int wday;  // 0..6, Sunday = 0
+    int yday;  // 0..365
+    char zone[4];  // "GMT"
+    int tzoff;  // seconds east of GMT: 0
+};
+
+long time(long* tp);  // seconds since the epoch, also stored in *tp unless nil
+vlong nsec();  // nanoseconds since the epoch
+char* ctime(long t);  // "Mon Nov 23 19:49:18 GMT 2026\n" in a static buffer
+Tm* localtime(long t);  // gmtime: times are kept in GMT
+Tm* gmtime(long t);  // in a static Tm
+char* asctime(const Tm* tm);
+long tm2sec(const Tm* tm);  // ignores wday and yday
 
 extern const char* argv0;  // the program name sysfatal prints; ARGBEGIN sets it
 

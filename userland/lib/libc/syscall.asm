@@ -15,14 +15,38 @@ global %1:function (%1.end - %1)
 .end:
 %endmacro
 
+SYSCALL bind, 2
+SYSCALL chdir, 3
 SYSCALL close, 4
 SYSCALL dup, 5
+SYSCALL alarm, 6
 SYSCALL exec, 7
+SYSCALL fauth, 10
 SYSCALL open, 14
 SYSCALL sleep, 17
 SYSCALL rfork, 19
+SYSCALL pipe, 21
+SYSCALL create, 22
+SYSCALL fd2path, 23
 SYSCALL brk_, 24
+SYSCALL remove, 25
+SYSCALL notify, 28
+SYSCALL noted, 29
+SYSCALL segattach, 30
+SYSCALL segdetach, 31
+SYSCALL segfree, 32
+SYSCALL rendezvous, 34
+SYSCALL unmount, 35
+SYSCALL semacquire, 37
+SYSCALL semrelease, 38
+SYSCALL _seek, 39
+SYSCALL fversion, 40
 SYSCALL errstr, 41
+SYSCALL stat, 42
+SYSCALL fstat, 43
+SYSCALL wstat, 44
+SYSCALL fwstat, 45
+SYSCALL mount, 46
 SYSCALL await, 47
 SYSCALL pread, 50
 SYSCALL pwrite, 51

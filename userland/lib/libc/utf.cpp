@@ -86,6 +86,14 @@ int utflen(const char* s)
     return n;
 }
 
+long runestrlen(const Rune* s)
+{
+    const Rune* e = s;
+    while (*e)
+        e++;
+    return e - s;
+}
+
 char* utfrune(const char* s, long c)
 {
     if (c < Runeself)

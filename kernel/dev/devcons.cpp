@@ -1,7 +1,7 @@
 // #c: the console device. Input is cooked here: bytes from the keyboard and serial
 // interrupts are echoed and edited (^H erase, ^U kill line, ^D end of file, Delete
-// drops the line; notes come with the namespace work) and complete lines are queued for
-// readers. One reader at a time sleeps for input (rdlock), so the Rendez never has two.
+// drops the line and posts "interrupt" to the note group of the process reading the
+// console) and complete lines are queued for readers. One reader at a time sleeps for input (rdlock), so the Rendez never has two.
 #include "lib9/sys.h"
 #include "port/chan.h"
 #include "port/conf.h"
@@ -36,6 +36,7 @@ struct Input {
     int eofs;  // ^D typed on an empty line: that many reads return 0
     Rendez r;
     QLock rdlock;
+    int noteid;  // the note group of the last reader: Delete interrupts it
 } in;
 
 void echo(const char* s, int n)
@@ -92,9 +93,11 @@ void cons_input(int c)
             echo("\b \b", 3);
         }
         return;
-    case 0x7F:  // Delete
+    case 0x7F:  // Delete: drop the line and interrupt whoever reads the console
         in.nline = 0;
         echo("\n", 1);
+        if (in.noteid)
+            postnote_group(in.noteid, "interrupt");
         return;
     }
     if (in.nline < static_cast<int>(sizeof in.line)) {
@@ -120,7 +123,8 @@ Dev& consdev = consdev_instance;
 Result<long> ConsDev::read_cons(char* buf, long n)
 {
     Locker l(in.rdlock);
-    sleep(&in.r, input_ready, nullptr);
+    in.noteid = up->noteid;
+    TRY(sleep(&in.r, input_ready, nullptr));
     int s = splhi();
     long m = 0;
     if (in.rcount == 0) {

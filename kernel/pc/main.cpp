@@ -106,6 +106,9 @@ void userinit()
     auto r = exec_image(p, "/boot/boot", args, 1, sizeof args);
     if (r.is_error())
         panic("userinit: /boot/boot: %s", r.error());
+    p->noteid = p->pid;
+    memcpy(p->args, args, sizeof args);
+    p->nargs = sizeof args;
     ready(p);
 }
 

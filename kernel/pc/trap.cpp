@@ -109,6 +109,8 @@ extern "C" void trap(Ureg* u)
         syscall(u);
     else
         panic("unexpected trap %d", u->trap);
+    if (user_mode(u) && up && !up->kp)
+        notes_on_return();
 }
 
 void dumpregs(const Ureg* u)

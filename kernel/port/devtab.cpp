@@ -9,9 +9,10 @@ extern Dev& dupdev;
 extern Dev& srvdev;
 extern Dev& zrvdev;
 extern Dev& pipedev;
+extern Dev& procdev;
 
 namespace {
-Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev, &srvdev, &zrvdev, &pipedev };
+Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev, &srvdev, &zrvdev, &pipedev, &procdev };
 }
 
 Dev* devtab_lookup(char dc)

@@ -19,7 +19,6 @@ Proc* up;
 
 namespace {
 
-constexpr int NPROC = 2048;
 constexpr int MAXWAITQ = 128;  // unreaped exit messages kept per process, as Plan 9
 
 Proc* proctab[NPROC];
@@ -48,7 +47,7 @@ bool have_dead(void*) { return deadq != nullptr; }
 void reaper(void*)
 {
     for (;;) {
-        sleep(&reaper_r, have_dead, nullptr);
+        (void)sleep(&reaper_r, have_dead, nullptr);  // a kernel process gets no notes
         int s = splhi();
         Proc* p = deadq;
         deadq = p->rnext;
@@ -163,12 +162,16 @@ void sched_tick(bool from_user)
     }
 }
 
-void sleep(Rendez* r, bool (*cond)(void*), void* arg)
+Result<void> sleep(Rendez* r, bool (*cond)(void*), void* arg)
 {
     int s = splhi();
+    if (up->notepending) {
+        splx(s);
+        return Eintr;
+    }
     if (cond && cond(arg)) {
         splx(s);
-        return;
+        return {};
     }
     if (r->p)
         panic("double sleep on %p: pids %d and %d", static_cast<void*>(r), r->p->pid, up->pid);
@@ -176,7 +179,12 @@ void sleep(Rendez* r, bool (*cond)(void*), void* arg)
     up->r = r;
     up->state = Pstate::Wakeme;
     sched();
+    r->p = r->p == up ? nullptr : r->p;  // woken by a note rather than by wakeup()
+    bool interrupted = up->notepending;
     splx(s);
+    if (interrupted)
+        return Eintr;
+    return {};
 }
 
 void wakeup(Rendez* r)
@@ -207,7 +215,7 @@ bool timed_out_or(void* a)
 
 }  // namespace
 
-void tsleep(Rendez* r, bool (*cond)(void*), void* arg, uint32_t ms)
+Result<void> tsleep(Rendez* r, bool (*cond)(void*), void* arg, uint32_t ms)
 {
     int s = splhi();
     uint64_t nticks = (static_cast<uint64_t>(ms) * HZ + 999) / 1000;
@@ -215,7 +223,7 @@ void tsleep(Rendez* r, bool (*cond)(void*), void* arg, uint32_t ms)
     up->tnext = timed;
     timed = up;
     TimedCond t { cond, arg };
-    sleep(r, timed_out_or, &t);
+    auto result = sleep(r, timed_out_or, &t);
     for (Proc** l = &timed; *l; l = &(*l)->tnext) {
         if (*l == up) {
             *l = up->tnext;
@@ -224,6 +232,7 @@ void tsleep(Rendez* r, bool (*cond)(void*), void* arg, uint32_t ms)
     }
     up->twhen = 0;
     splx(s);
+    return result;
 }
 
 void timer_tick()
@@ -271,6 +280,50 @@ void QLock::unlock()
         m_owner = nullptr;
     }
     splx(s);
+}
+
+Proc* proc_slot(int i)
+{
+    Proc* p = proctab[i];
+    return p && p->state != Pstate::Moribund ? p : nullptr;
+}
+
+bool postnote(Proc* p, const char* note)
+{
+    int s = splhi();
+    bool posted = !p->notepending && !p->kp;
+    if (posted) {
+        kstrcpy(p->note, note, ERRMAX);
+        p->notepending = true;
+        if (p->state == Pstate::Wakeme && p->r) {
+            p->r->p = nullptr;
+            p->r = nullptr;
+            ready(p);
+        }
+    }
+    splx(s);
+    return posted;
+}
+
+int postnote_group(int noteid, const char* note)
+{
+    int n = 0;
+    for (Proc* p : proctab)
+        if (p && p->noteid == noteid && p->state != Pstate::Moribund && postnote(p, note))
+            n++;
+    return n;
+}
+
+void notes_on_return()
+{
+    if (!up->notepending)
+        return;
+    char note[ERRMAX];
+    kstrcpy(note, up->note, ERRMAX);
+    up->notepending = false;
+    if (strncmp(note, "sys:", 4) == 0)
+        print("%s %d: suicide: %s\n", up->text, up->pid, note);
+    pexit(note, true);
 }
 
 void kproc(const char* name, void (*fn)(void*), void* arg)
@@ -321,6 +374,46 @@ static void post_wait(Proc* p, const char* exitstr)
         l = &(*l)->next;
     *l = w;
     wakeup(&parent->waitr);
+}
+
+namespace {
+
+bool needs_quote(char c)
+{
+    for (const char* s = "`^#*[]=|\\?${}()<>&;'"; *s; s++)
+        if (*s == c)
+            return true;
+    return c <= ' ' || c == 0x7F;
+}
+
+// s quoted as rc would read it back (Plan 9's %q).
+void quote(char* dst, char* end, const char* s)
+{
+    bool need = *s == 0;
+    for (const char* p = s; *p && !need; p++)
+        need = needs_quote(*p);
+    if (!need) {
+        strecpy(dst, end, s);
+        return;
+    }
+    char* d = dst;
+    *d++ = '\'';
+    for (; *s && d < end - 3; s++) {
+        if (*s == '\'')
+            *d++ = '\'';
+        *d++ = *s;
+    }
+    *d++ = '\'';
+    *d = 0;
+}
+
+}  // namespace
+
+int waitmsg_format(const Waitmsg* w, char* buf, int n)
+{
+    char q[2 * ERRMAX + 3];
+    quote(q, q + sizeof q, w->msg);
+    return snprint(buf, n, "%d %u %u %u %s", w->pid, w->time[0], w->time[1], w->time[2], q);
 }
 
 void pexit(const char* exitstr, bool notify_parent)

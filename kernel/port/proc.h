@@ -56,6 +56,12 @@ struct Proc {
     uint64_t twhen = 0;  // tsleep deadline in ticks, 0 if none
     Rendez sleep;  // used by tsleep/sleep syscall
 
+    char note[ERRMAX] = {};  // the pending note (one at a time: later ones wait for it to go)
+    bool notepending = false;
+    int noteid = 0;  // process group for notepg; rfork RFNOTEG starts a new one
+    char args[256] = {};  // exec's arguments, NUL-separated, for /proc/N/args
+    int nargs = 0;  // bytes used in args
+
     Waitmsg* waitq = nullptr;  // exit messages of children, oldest first
     int nchild = 0;  // children that will post a Waitmsg
     Rendez waitr;
@@ -86,10 +92,21 @@ void proc_init();  // the idle process; the boot CPU's stack becomes its stack
 void reaper_start();  // the kernel process that frees dead processes
 [[noreturn]] void sched_start();  // the boot stack becomes idle; run processes
 
-void sleep(Rendez* r, bool (*cond)(void*), void* arg);
-void tsleep(Rendez* r, bool (*cond)(void*), void* arg, uint32_t ms);
+// Sleep until cond(arg) holds (checked with interrupts off, so no wakeup is lost).
+// Returns Eintr instead if a note is posted to the process meanwhile.
+[[nodiscard]] Result<void> sleep(Rendez* r, bool (*cond)(void*), void* arg);
+[[nodiscard]] Result<void> tsleep(Rendez* r, bool (*cond)(void*), void* arg, uint32_t ms);
 void wakeup(Rendez* r);
 void timer_tick();  // wake timed sleepers whose time has come
 
 void kstrcpy(char* dst, const char* src, int n);
+// Post a note to p; a sleeping p wakes with Eintr. False if one is already pending.
+bool postnote(Proc* p, const char* note);
+int postnote_group(int noteid, const char* note);  // to every process of a note group
+void notes_on_return();  // a pending note without a handler ends the process (Plan 9's default)
+Proc* proc_slot(int i);
+constexpr int WAITMSGLEN = 2 * ERRMAX + 64;
+// Plan 9's wait text "pid utime stime rtime 'msg'" (msg quoted as rc would read it).
+int waitmsg_format(const Waitmsg* w, char* buf, int n);  // the process in table slot i, or nullptr; i < NPROC
+constexpr int NPROC = 2048;
 NameEnv proc_nameenv(Proc* p);  // where names evaluate for p

@@ -31,7 +31,7 @@ bool Queue::can_write(void* a)
 Result<long> Queue::read(void* buf, long n)
 {
     Locker l(m_rlock);
-    sleep(&m_rr, can_read, this);
+    TRY(sleep(&m_rr, can_read, this));
     Block* b = m_head;
     if (!b)
         return 0L;  // hung up and drained
@@ -55,7 +55,9 @@ Result<long> Queue::write(const void* buf, long n)
     auto* p = static_cast<const uint8_t*>(buf);
     long done = 0;
     do {
-        sleep(&m_wr, can_write, this);
+        auto slept = sleep(&m_wr, can_write, this);
+        if (slept.is_error())
+            return done ? Result<long>(done) : Result<long>(slept.error());
         if (m_hungup)
             return done ? Result<long>(done) : Result<long>(Ehungup);
         uint32_t len = min<uint32_t>(n - done, MAXBLOCK);

@@ -12,42 +12,6 @@
 #include "port/syscall.h"
 #include "port/umem.h"
 
-bool strchr_any(const char* set, char c);
-
-namespace {
-
-// Quote s as rc would read it back (Plan 9's %q), for await's message field.
-void quote(char* dst, char* end, const char* s)
-{
-    bool need = *s == 0;
-    for (const char* p = s; *p && !need; p++)
-        need = *p <= ' ' || *p == '\'' || *p == 0x7F || strchr_any("`^#*[]=|\\?${}()<>&;", *p);
-    if (!need) {
-        strecpy(dst, end, s);
-        return;
-    }
-    char* d = dst;
-    if (d < end - 1)
-        *d++ = '\'';
-    for (; *s && d < end - 3; s++) {
-        if (*s == '\'')
-            *d++ = '\'';
-        *d++ = *s;
-    }
-    *d++ = '\'';
-    *d = 0;
-}
-
-}  // namespace
-
-bool strchr_any(const char* set, char c)
-{
-    for (; *set; set++)
-        if (*set == c)
-            return true;
-    return false;
-}
-
 Result<long> sysexits(SyscallArgs a)
 {
     char msg[ERRMAX];
@@ -140,6 +104,8 @@ Result<long> sysrfork(SyscallArgs a)
             egrp_release(up->egrp);
             up->egrp = e;
         }
+        if (flags & RFNOTEG)
+            up->noteid = up->pid;
         if (flags & RFCSRVG) {
             Sgrp* g = sgrp_new();
             if (!g)
@@ -180,6 +146,9 @@ Result<long> sysrfork(SyscallArgs a)
     kstrcpy(p->user, up->user, KNAMELEN);
     p->ppid = up->pid;
     p->nowait = flags & RFNOWAIT;
+    p->noteid = flags & RFNOTEG ? p->pid : up->noteid;
+    memcpy(p->args, up->args, sizeof p->args);
+    p->nargs = up->nargs;
     if (!p->nowait)
         up->nchild++;
     proc_setup_fork(p, up);
@@ -221,8 +190,13 @@ Result<long> sysexec(SyscallArgs a)
         auto r = exec_image(up, path, args, argc, len);
         err = r.is_error() ? r.error() : nullptr;
     }
-    if (!err)
+    if (!err) {
         fgrp_close_on_exec(up->fgrp);
+        up->nargs = min<uint32_t>(len, sizeof up->args);
+        memcpy(up->args, args, up->nargs);
+        if (up->nargs)
+            up->args[up->nargs - 1] = 0;
+    }
     delete[] args;
     if (err)
         return err;
@@ -243,16 +217,14 @@ Result<long> sysawait(SyscallArgs a)
         while (!up->waitq) {
             if (up->nchild == 0)
                 return Enochild;
-            sleep(&up->waitr, have_wait, up);
+            TRY(sleep(&up->waitr, have_wait, up));
         }
         w = up->waitq;
         up->waitq = w->next;
         up->nchild--;
     }
-    char q[2 * ERRMAX + 3];
-    quote(q, q + sizeof q, w->msg);
-    char text[2 * ERRMAX + 64];
-    int len = snprint(text, sizeof text, "%d %u %u %u %s", w->pid, w->time[0], w->time[1], w->time[2], q);
+    char text[WAITMSGLEN];
+    int len = waitmsg_format(w, text, sizeof text);
     delete w;
     long m = min<long>(len, n);
     memcpy(uptr(buf), text, m);
@@ -266,7 +238,7 @@ Result<long> syssleep(SyscallArgs a)
         ready(up);
         sched();
     } else {
-        tsleep(&up->sleep, nullptr, nullptr, ms);
+        TRY(tsleep(&up->sleep, nullptr, nullptr, ms));
     }
     return 0L;
 }

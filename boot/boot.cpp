@@ -97,10 +97,43 @@ void summary()
         print("%s\n", line);
 }
 
-// Runs one shell and waits for it to end.
+// The kernel-only namespace of the ANTS master process (the paper's section II), for
+// the devices this kernel has: consoles on /dev, the boot configuration and the
+// environment on /env, srv, fds and processes, and the bootpaq after /bin. Nothing in it
+// depends on a disk or a network. A bind that fails is reported and the rest go on.
+struct Binding {
+    const char* from;
+    const char* to;
+    int flag;
+};
+
+const Binding kernel_namespace[] = {
+    {"#c", "/dev", MREPL},
+    {"#ec", "/env", MREPL},
+    {"#e", "/env", MBEFORE | MCREATE},
+    {"#s", "/srv", MCREATE},
+    {"/", "/", MREPL},
+    {"#d", "/fd", MREPL},
+    {"#p", "/proc", MREPL},
+    {"/net", "/net", MREPL},
+    {"/bin", "/bin", MREPL},
+    {"/boot", "/bin", MAFTER},
+};
+
+void build_namespace()
+{
+    for (const Binding& b : kernel_namespace)
+        if (bind(b.from, b.to, b.flag) < 0)
+            fprint(2, "boot: bind %s %s: %r\n", b.from, b.to);
+    if (chdir("/") < 0)
+        fprint(2, "boot: chdir /: %r\n");
+}
+
+// Runs one shell, in a note group of its own so that Delete on the console interrupts
+// the shell and its commands but never boot itself, and waits for it to end.
 void run_shell()
 {
-    int pid = rfork(RFPROC | RFFDG);
+    int pid = rfork(RFPROC | RFFDG | RFNOTEG);
     if (pid < 0) {
         fprint(2, "boot: fork: %r\n");
         sleep(Quickdeath);
@@ -134,6 +167,7 @@ int main(int, char**)
 {
     argv0 = "boot";
     open_console();
+    build_namespace();
     print("Myrmex\n");
     summary();
     for (;;)

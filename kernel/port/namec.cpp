@@ -156,9 +156,12 @@ const char* last_elem(const char* name)
     return e;
 }
 
-Result<Chan*> open_resolved(Pos& pos, int omode)
+// Open what pos names, calling it `name`. A device may hand back another chan that is
+// already open (dup, srv); that one keeps its own name.
+Result<Chan*> open_resolved(Pos& pos, int omode, const char* name)
 {
     Chan* c = TRY(resolve(pos));
+    chan_setpath(c, name);
     auto r = c->dev->open(c, omode);
     if (r.is_error()) {
         cclose(c);
@@ -251,7 +254,7 @@ Result<Chan*> namec(const NameEnv& env, const char* path, Amode amode, int omode
     switch (amode) {
     case Amode::Create: {
         if (!create_name) {  // the name is a root: it exists, so create truncates it
-            result = open_resolved(pos, omode | OTRUNC);
+            result = open_resolved(pos, omode | OTRUNC, full);
             break;
         }
         Pos existing { cclone(pos.c), pos.mh };
@@ -260,24 +263,24 @@ Result<Chan*> namec(const NameEnv& env, const char* path, Amode amode, int omode
             break;
         }
         if (!step(env.pgrp, existing, create_name).is_error()) {
-            result = open_resolved(existing, omode | OTRUNC);
+            result = open_resolved(existing, omode | OTRUNC, full);
             release(existing);
             break;
         }
         release(existing);
         result = create_in(pos, create_name, omode, perm);
+        if (!result.is_error())
+            chan_setpath(result.value(), full);
         break;
     }
     case Amode::Open:
-        result = open_resolved(pos, omode);
+        result = open_resolved(pos, omode, full);
         break;
     case Amode::Mount:
-    case Amode::Remove: {
-        Chan* c = pos.c;
+    case Amode::Remove:
+        result = pos.c;
         pos.c = nullptr;
-        result = c;
         break;
-    }
     case Amode::Todir:
     case Amode::Access:
     case Amode::Bind:
@@ -288,8 +291,8 @@ Result<Chan*> namec(const NameEnv& env, const char* path, Amode amode, int omode
         }
         break;
     }
-    release(pos);
-    if (!result.is_error())
+    if (!result.is_error() && amode != Amode::Open && amode != Amode::Create)
         chan_setpath(result.value(), full);
+    release(pos);
     return result;
 }

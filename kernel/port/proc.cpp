@@ -321,8 +321,6 @@ void notes_on_return()
     char note[ERRMAX];
     kstrcpy(note, up->note, ERRMAX);
     up->notepending = false;
-    if (strncmp(note, "sys:", 4) == 0)
-        print("%s %d: suicide: %s\n", up->text, up->pid, note);
     pexit(note, true);
 }
 

@@ -13,6 +13,10 @@ char* cleanname(char* name)
     char* p = name;  // end of the root part, which ".." never removes
     bool rooted = false;
     if (name[0] == '#') {
+        p = name + 1;
+        if (*p)  // the device rune: one UTF-8 sequence, which may be '/'
+            for (p++; (*p & 0xC0) == 0x80; p++)
+                ;
         while (*p && *p != '/')
             p++;
         rooted = true;
@@ -57,5 +61,12 @@ char* cleanname(char* name)
     *w = 0;
     if (w == name)
         w[0] = '.', w[1] = 0;
+    if (!rooted && name[0] == '#') {  // cleaning removed at least "./": there is room
+        int n = w - name;
+        for (int i = n; i >= 0; i--)
+            name[i + 2] = name[i];
+        name[0] = '.';
+        name[1] = '/';
+    }
     return name;
 }

@@ -1,0 +1,52 @@
+"""Namespaces, the kernel devices and notes, seen from inside Myrmex."""
+
+from vm import Vm
+
+# The master process's namespace from the ANTS paper (section II), for the devices this
+# kernel has, in /proc/N/ns's raw form (an empty flag field leaves two spaces).
+KERNEL_ONLY_NS = """\
+bind  #c /dev
+bind  #ec /env
+bind -bc #e /env
+bind -c #s /srv
+bind  / /
+bind  #d /fd
+bind  #p /proc
+bind  /net /net
+bind  /bin /bin
+bind -a /boot /bin
+cd /
+"""
+
+
+def test_nscheck(env):
+    """Each system call and device of the namespace work, one check per line."""
+    with Vm(kernel=env.test_kernel, append="sysname=ant1") as vm:
+        vm.prompt()
+        out = vm.cmd("/boot/test/nscheck", timeout=60)
+        lines = out.splitlines()
+        failed = [l for l in lines if not l.startswith("ok ") and not l.startswith("nscheck:")]
+        assert not failed, "nscheck failures:\n" + "\n".join(failed)
+        assert lines[-1] == "nscheck: 0 failed", f"nscheck ended with {lines[-1]!r}"
+        assert len(lines) >= 18, f"only {len(lines)} lines: {out!r}"
+
+
+def test_process1_namespace(env):
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("cat /proc/1/ns")
+        assert out == KERNEL_ONLY_NS, f"process 1's namespace:\n{out}"
+
+
+def test_delete_interrupts_the_console_reader(env):
+    """Delete posts "interrupt" to the note group reading the console: with no handler
+    in the stand-in shell, the command and the shell die and boot starts a new shell."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        vm.send("cat")
+        vm.expect(r"cat\n")
+        vm.proc.stdin.write(b"\x7f")
+        vm.proc.stdin.flush()
+        vm.expect(r"boot: shell exited: cmdsh \d+: interrupt\n")
+        vm.prompt()
+        assert vm.cmd("echo alive") == "alive\n"

@@ -10,21 +10,27 @@
 #include "port/page.h"
 #include "port/portfns.h"
 #include "port/proc.h"
+#include "port/stats.h"
 
 namespace {
 
-enum : uint64_t { Qdir, Qcons, Qhostowner, Qpid, Qppid, Qreboot, Qswap, Qsysname, Quser };
+enum : uint64_t { Qdir, Qcons, Qconsctl, Qhostowner, Qkprint, Qpid, Qppid, Qreboot, Qswap, Qsysname, Qsysstat,
+    Qtime, Quser };
 
 const Dirtab consdir[] = {
     { ".", { Qdir, 0, QTDIR }, 0, DMDIR | 0555 },
     { "cons", { Qcons }, 0, 0660 },
+    { "consctl", { Qconsctl }, 0, 0220 },
     { "hostowner", { Qhostowner }, 0, 0444 },
+    { "kprint", { Qkprint }, 0, 0444 },
     { "pid", { Qpid }, 0, 0444 },
     { "ppid", { Qppid }, 0, 0444 },
     { "reboot", { Qreboot }, 0, 0220 },
     { "swap", { Qswap }, 0, 0444 },
     { "sysname", { Qsysname }, 0, 0444 },
-    { "user", { Quser }, 0, 0444 },
+    { "sysstat", { Qsysstat }, 0, 0444 },
+    { "time", { Qtime }, 0, 0664 },
+    { "user", { Quser }, 0, 0666 },
 };
 
 // Cooked input: `line` is the line being typed; `ready` holds finished lines.
@@ -37,6 +43,7 @@ struct Input {
     Rendez r;
     QLock rdlock;
     int noteid;  // the note group of the last reader: Delete interrupts it
+    int raw;  // opens of consctl that asked for rawon: no echo, no editing
 } in;
 
 void echo(const char* s, int n)
@@ -61,6 +68,11 @@ bool input_ready(void*)
 
 void cons_input(int c)
 {
+    if (in.raw) {
+        queue_byte(static_cast<char>(c));
+        wakeup(&in.r);
+        return;
+    }
     switch (c) {
     case '\r':
         c = '\n';
@@ -112,9 +124,11 @@ public:
     constexpr ConsDev() : TabDev('c', "cons", consdir, nelem(consdir)) {}
     Result<long> read(Chan* c, void* buf, long n, uint64_t off) override;
     Result<long> write(Chan* c, const void* buf, long n, uint64_t off) override;
+    void close(Chan* c) override;
 
 private:
     static Result<long> read_cons(char* buf, long n);
+    static Result<long> write_ctl(Chan* c, const char* msg);
 };
 
 ConsDev consdev_instance;
@@ -161,6 +175,18 @@ Result<long> ConsDev::read(Chan* c, void* buf, long n, uint64_t off)
     case Qppid:
         snprint(tmp, sizeof tmp, "%11d ", c->qid.path == Qpid ? up->pid : up->ppid);
         return read_string(buf, n, off, tmp);
+    case Qtime:
+        snprint(tmp, sizeof tmp, "%12llu %21llu %21llu %21u", time_ns() / 1000000000, time_ns(), ticks(), HZ);
+        return read_string(buf, n, off, tmp);
+    case Qkprint:
+        return kmesg_read(buf, n, off);
+    case Qsysstat: {
+        const SysStats& st = sysstats();
+        uint64_t busy = ticks() - st.idle_ticks;
+        snprint(tmp, sizeof tmp, "%11d %11u %11u %11u %11u %11d %11d %11u %11u %11d\n", 0, st.context_switches,
+            st.interrupts, st.syscalls, st.faults, 0, 0, st.load, ticks() ? static_cast<uint32_t>(100 - busy * 100 / ticks()) : 100, 0);
+        return read_string(buf, n, off, tmp);
+    }
     case Qswap: {
         uint32_t total = page_total_count(), free = page_free_count();
         snprint(tmp, sizeof tmp, "%llu memory\n4096 pagesize\n%u kernel\n%u/%u user\n0/0 swap\n%u/%u kernel malloc\n",
@@ -171,25 +197,65 @@ Result<long> ConsDev::read(Chan* c, void* buf, long n, uint64_t off)
     return Eperm;
 }
 
+Result<long> ConsDev::write_ctl(Chan* c, const char* msg)
+{
+    if (strcmp(msg, "rawon") == 0) {
+        if (!c->aux)
+            in.raw++;
+        c->aux = 1;
+    } else if (strcmp(msg, "rawoff") == 0) {
+        if (c->aux)
+            in.raw--;
+        c->aux = 0;
+    } else {
+        return Ebadctl;
+    }
+    return 0L;
+}
+
+void ConsDev::close(Chan* c)
+{
+    if (c->open && c->qid.path == Qconsctl && c->aux)  // raw mode lasts while consctl is open
+        in.raw--;
+}
+
 Result<long> ConsDev::write(Chan* c, const void* buf, long n, uint64_t)
 {
+    char msg[64];
+    long m = min<long>(n, sizeof msg - 1);
+    memcpy(msg, buf, m);
+    msg[m] = 0;
+    if (m > 0 && msg[m - 1] == '\n')
+        msg[m - 1] = 0;
     switch (c->qid.path) {
     case Qcons:
         console_write(static_cast<const char*>(buf), n);
         return n;
-    case Qreboot: {
-        char cmd[16];
-        long m = min<long>(n, sizeof cmd - 1);
-        memcpy(cmd, buf, m);
-        cmd[m] = 0;
-        if (m > 0 && cmd[m - 1] == '\n')
-            cmd[m - 1] = 0;
-        if (strcmp(cmd, "reboot") == 0)
+    case Qconsctl:
+        TRY(write_ctl(c, msg));
+        return n;
+    case Quser:  // anyone may become none; nobody becomes anyone else
+        if (strcmp(msg, "none") != 0)
+            return Eperm;
+        kstrcpy(up->user, "none", KNAMELEN);
+        return n;
+    case Qtime: {
+        if (strcmp(current_user(), eve()) != 0)
+            return Eperm;
+        uint64_t secs = 0;
+        for (const char* p = msg; *p >= '0' && *p <= '9'; p++)
+            secs = secs * 10 + (*p - '0');
+        time_set(secs);
+        return n;
+    }
+    case Qreboot:
+        if (strcmp(current_user(), eve()) != 0)
+            return Eperm;
+        if (strcmp(msg, "reboot") == 0)
             arch_reboot();
-        if (strcmp(cmd, "halt") == 0)
+        if (strcmp(msg, "halt") == 0)
             arch_halt();
         return Ebadctl;
-    }
     }
     return Eperm;
 }

@@ -44,9 +44,25 @@ void clock_interrupt(bool from_user)
 {
     nticks = nticks + 1;
     timer_tick();
+    alarm_tick();
     sched_tick(from_user);
 }
 
 uint64_t ticks() { return nticks; }
 uint64_t ms_since_boot() { return (rdtsc() - tsc_boot) / tsc_per_ms; }
+uint64_t ns_since_boot() { return (rdtsc() - tsc_boot) * 1000000 / tsc_per_ms; }
+
+namespace {
+int64_t epoch_offset_ns;  // wall clock minus time since boot
+}
+
+void time_set(uint64_t epoch_secs)
+{
+    epoch_offset_ns = static_cast<int64_t>(epoch_secs * 1000000000ull) - static_cast<int64_t>(ns_since_boot());
+}
+
+uint64_t time_ns()
+{
+    return static_cast<uint64_t>(epoch_offset_ns + static_cast<int64_t>(ns_since_boot()));
+}
 unsigned cpu_mhz() { return mhz; }

@@ -132,6 +132,7 @@ extern "C" [[noreturn]] void kmain(uint32_t magic, uint32_t info)
     panic_test();
     i8259_init();
     i8253_init();
+    time_set(rtc_read());
     uart_enable_interrupts();
     kbd_init();
     check_bootpaq();

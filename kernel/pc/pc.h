@@ -37,5 +37,8 @@ void cga_cursor();
 void kbd_init();
 void kbd_interrupt();
 
+uint64_t rtc_read();  // seconds since the epoch, 0 if the clock makes no sense
+void rtc_write(uint64_t secs);
+
 void syscall(Ureg* u);
 void dumpregs(const Ureg* u);

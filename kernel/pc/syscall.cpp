@@ -4,12 +4,14 @@
 #include "pc/ureg.h"
 #include "port/lib.h"
 #include "port/proc.h"
+#include "port/stats.h"
 #include "port/syscall.h"
 #include "port/umem.h"
 
 void syscall(Ureg* u)
 {
     spllo();
+    sysstats().syscalls++;
     uint32_t args[8] = {};
     Result<long> r = Enosys;
     int nargs = syscall_nargs(u->ax);

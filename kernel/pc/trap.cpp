@@ -8,6 +8,7 @@
 #include "pc/ureg.h"
 #include "port/lib.h"
 #include "port/proc.h"
+#include "port/stats.h"
 
 extern "C" const uint32_t vectors[49];
 
@@ -33,8 +34,11 @@ void set_gate(int v, uint32_t handler, int dpl)
     idt[v] = Gate { uint16_t(handler), mem::KESEL, 0, uint8_t(0x8E | (dpl << 5)), uint16_t(handler >> 16) };
 }
 
-[[noreturn]] void user_dies(const char* msg)
+// A trap in user mode: the process's note handler gets it, or the process dies.
+void user_trap(const char* msg)
 {
+    if (up->notify && !up->notified && postnote(up, msg))
+        return;  // delivered on the way out of trap()
     print("%s %d: suicide: %s\n", up->text, up->pid, msg);
     pexit(msg, true);
 }
@@ -48,19 +52,22 @@ void exception(Ureg* u)
     if (v == 14) {
         uint32_t addr = getcr2();
         bool write = u->ecode & 2;
+        sysstats().faults++;
         if (addr < mem::KZERO && up && !up->kp && fault(up, addr, write))
             return;
         if (user) {
             char buf[ERRMAX];
             snprint(buf, sizeof buf, "sys: trap: fault %s addr=0x%x pc=0x%x", write ? "write" : "read", addr, u->pc);
-            user_dies(buf);
+            user_trap(buf);
+            return;
         }
         print("kernel fault: %s addr=0x%x\n", write ? "write" : "read", addr);
     } else if (user) {
         char buf[ERRMAX];
         const char* name = v < nelem(excname) ? excname[v] : "unknown exception";
         snprint(buf, sizeof buf, "sys: trap: %s pc=0x%x", name, u->pc);
-        user_dies(buf);
+        user_trap(buf);
+        return;
     }
     dumpregs(u);
     panic("%s in kernel mode", v < nelem(excname) ? excname[v] : "unknown exception");
@@ -72,6 +79,7 @@ void irq(Ureg* u)
     if (i8259_spurious(n))
         return;
     i8259_eoi(n);
+    sysstats().interrupts++;
     switch (n) {
     case 0:
         clock_interrupt(user_mode(u));

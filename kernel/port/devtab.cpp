@@ -10,9 +10,10 @@ extern Dev& srvdev;
 extern Dev& zrvdev;
 extern Dev& pipedev;
 extern Dev& procdev;
+extern Dev& rtcdev;
 
 namespace {
-Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev, &srvdev, &zrvdev, &pipedev, &procdev };
+Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev, &srvdev, &zrvdev, &pipedev, &procdev, &rtcdev };
 }
 
 Dev* devtab_lookup(char dc)

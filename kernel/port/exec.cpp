@@ -178,6 +178,8 @@ Result<void> exec_image(Proc* p, const char* path, const char* args, int argc, u
     for (int i = 0; i < NSEG; i++)
         p->seg[i] = seg[i];
     kstrcpy(p->text, last_element(path), KNAMELEN);
+    p->notify = 0;  // the old handler's address means nothing in the new program
+    p->notified = false;
     proc_setup_exec(p, img.entry, sp);
     return {};
 }

@@ -2,6 +2,7 @@
 // and a small printf (%d %i %u %x %X %o %s %c %p, with l/ll, width, 0 and - flags).
 #include "port/lib.h"
 #include "port/portfns.h"
+#include "port/stats.h"
 
 extern "C" void* memcpy(void* dst, const void* src, size_t n)
 {
@@ -206,6 +207,7 @@ int print(const char* fmt, ...)
     va_start(ap, fmt);
     int n = vsnprint(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    kmesg_append(buf, n);
     console_write(buf, n);
     return n;
 }

@@ -24,6 +24,9 @@ void cons_input(int c);  // called at interrupt level by uart and keyboard drive
 inline constexpr int HZ = 100;
 uint64_t ticks();  // clock interrupts since boot
 uint64_t ms_since_boot();
+uint64_t ns_since_boot();
+void time_set(uint64_t epoch_secs);  // the wall clock now reads epoch_secs
+uint64_t time_ns();  // nanoseconds since the epoch
 
 // Address spaces. A page directory is named by its physical address.
 uint32_t mmu_newpd();  // 0 if out of memory
@@ -38,7 +41,8 @@ void proc_setup_kernel(Proc* p, void (*fn)(void*), void* arg);  // first run cal
 void proc_setup_fork(Proc* child, Proc* parent);  // child returns 0 from the parent's system call
 void proc_setup_exec(Proc* p, uint32_t entry, uint32_t sp);  // reset the user registers
 void proc_switch(Proc* from, Proc* to);  // save from, resume to (address space, TSS, stack)
-void proc_release_machine(Proc* p);  // forget machine state of an exiting process (FPU owner)
+void proc_release_machine(Proc* p);
+bool notify_user(Proc* p, const char* note);  // start p's note handler; false if it cannot  // forget machine state of an exiting process (FPU owner)
 
 // Power
 [[noreturn]] void arch_reboot();

@@ -10,6 +10,7 @@
 #include "port/conf.h"
 #include "port/egrp.h"
 #include "port/sgrp.h"
+#include "port/stats.h"
 #include "port/fgrp.h"
 #include "port/lib.h"
 #include "port/namec.h"
@@ -138,6 +139,7 @@ void sched()
     if (!next)
         next = idleproc;
     if (next != up) {
+        sysstats().context_switches++;
         Proc* prev = up;
         next->state = Pstate::Running;
         up = next;
@@ -150,8 +152,15 @@ void sched()
 
 void sched_tick(bool from_user)
 {
-    if (!up || up == idleproc)
+    SysStats& st = sysstats();
+    uint32_t nready = 0;
+    for (Proc* p = runq_head; p; p = p->rnext)
+        nready++;
+    st.load = (st.load * 7 + nready * 1000) / 8;  // a decaying average, as Plan 9's
+    if (!up || up == idleproc) {
+        st.idle_ticks++;
         return;
+    }
     if (from_user)
         up->user_ticks++;
     else
@@ -316,12 +325,54 @@ int postnote_group(int noteid, const char* note)
 
 void notes_on_return()
 {
-    if (!up->notepending)
+    if (!up->notepending || up->notified)
         return;
     char note[ERRMAX];
     kstrcpy(note, up->note, ERRMAX);
     up->notepending = false;
+    kstrcpy(up->lastnote, note, ERRMAX);
+    if (up->notify && notify_user(up, note))
+        return;
     pexit(note, true);
+}
+
+namespace {
+Proc* alarms;  // processes with an alarm set
+}
+
+void alarm_tick()
+{
+    uint64_t now = ticks();
+    for (Proc** l = &alarms; *l;) {
+        Proc* p = *l;
+        if (p->alarm && p->alarm <= now) {
+            p->alarm = 0;
+            postnote(p, "alarm");
+        }
+        if (!p->alarm) {
+            *l = p->alarmnext;
+            p->alarmnext = nullptr;
+        } else {
+            l = &p->alarmnext;
+        }
+    }
+}
+
+// alarm(ms): post "alarm" to the caller after ms (0 cancels); returns what was left of
+// the previous alarm, in ms.
+uint32_t set_alarm(Proc* p, uint32_t ms)
+{
+    int s = splhi();
+    uint64_t now = ticks();
+    uint32_t left = p->alarm > now ? static_cast<uint32_t>((p->alarm - now) * (1000 / HZ)) : 0;
+    bool listed = p->alarm != 0;
+    p->alarm = ms ? now + (static_cast<uint64_t>(ms) * HZ + 999) / 1000 : 0;
+    if (p->alarm && !listed) {
+        p->alarmnext = alarms;
+        alarms = p;
+    }
+    splx(s);
+    return left;
 }
 
 void kproc(const char* name, void (*fn)(void*), void* arg)
@@ -443,6 +494,8 @@ void pexit(const char* exitstr, bool notify_parent)
         delete w;
     }
     splhi();
+    set_alarm(p, 0);
+    alarm_tick();  // unlinks p now that its alarm is off
     proc_release_machine(p);
     p->state = Pstate::Moribund;
     p->rnext = deadq;

@@ -58,6 +58,12 @@ struct Proc {
 
     char note[ERRMAX] = {};  // the pending note (one at a time: later ones wait for it to go)
     bool notepending = false;
+    uint32_t notify = 0;  // the user's note handler, 0 if none
+    bool notified = false;  // in the handler: further notes wait
+    uint32_t noteureg = 0;  // where the handler's saved registers are on the user stack
+    char lastnote[ERRMAX] = {};  // the note being handled
+    uint64_t alarm = 0;  // tick at which to post "alarm", 0 if none
+    Proc* alarmnext = nullptr;
     int noteid = 0;  // process group for notepg; rfork RFNOTEG starts a new one
     char args[256] = {};  // exec's arguments, NUL-separated, for /proc/N/args
     int nargs = 0;  // bytes used in args
@@ -103,7 +109,11 @@ void kstrcpy(char* dst, const char* src, int n);
 // Post a note to p; a sleeping p wakes with Eintr. False if one is already pending.
 bool postnote(Proc* p, const char* note);
 int postnote_group(int noteid, const char* note);  // to every process of a note group
-void notes_on_return();  // a pending note without a handler ends the process (Plan 9's default)
+// On the way back to user mode: hand a pending note to the handler, or, without one,
+// end the process with it (Plan 9's default action).
+void notes_on_return();
+void alarm_tick();  // post "alarm" to processes whose alarm is due
+uint32_t set_alarm(Proc* p, uint32_t ms);
 Proc* proc_slot(int i);
 constexpr int WAITMSGLEN = 2 * ERRMAX + 64;
 // Plan 9's wait text "pid utime stime rtime 'msg'" (msg quoted as rc would read it).

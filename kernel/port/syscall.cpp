@@ -41,6 +41,9 @@ constexpr Table make_table()
     t.e[sys::BIND] = { 3, sysbind };
     t.e[sys::UNMOUNT] = { 2, sysunmount };
     t.e[sys::PIPE] = { 1, syspipe };
+    t.e[sys::NOTIFY] = { 1, sysnotify };
+    t.e[sys::NOTED] = { 1, sysnoted };
+    t.e[sys::ALARM] = { 1, sysalarm };
     return t;
 }
 

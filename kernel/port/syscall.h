@@ -35,3 +35,6 @@ Result<long> sysfd2path(SyscallArgs a);
 Result<long> sysbind(SyscallArgs a);
 Result<long> sysunmount(SyscallArgs a);
 Result<long> syspipe(SyscallArgs a);
+Result<long> sysnotify(SyscallArgs a);
+Result<long> sysnoted(SyscallArgs a);
+Result<long> sysalarm(SyscallArgs a);

@@ -147,6 +147,7 @@ Result<long> sysrfork(SyscallArgs a)
     p->ppid = up->pid;
     p->nowait = flags & RFNOWAIT;
     p->noteid = flags & RFNOTEG ? p->pid : up->noteid;
+    p->notify = up->notify;
     memcpy(p->args, up->args, sizeof p->args);
     p->nargs = up->nargs;
     if (!p->nowait)
@@ -275,4 +276,18 @@ Result<long> syserrstr(SyscallArgs a)
     kstrcpy(uptr<char>(buf), up->errstr, n);
     kstrcpy(up->errstr, theirs, ERRMAX);
     return 0L;
+}
+
+Result<long> sysnotify(SyscallArgs a)
+{
+    uint32_t fn = a[0];
+    if (fn && fn >= mem::KZERO)
+        return Ebadaddr;
+    up->notify = fn;
+    return 0L;
+}
+
+Result<long> sysalarm(SyscallArgs a)
+{
+    return static_cast<long>(set_alarm(up, a[0]));
 }

@@ -43,8 +43,8 @@ def test_delete_interrupts_the_console_reader(env):
     in the stand-in shell, the command and the shell die and boot starts a new shell."""
     with Vm(kernel=env.kernel) as vm:
         vm.prompt()
-        vm.send("cat")
-        vm.expect(r"cat\n")
+        vm.send("cat /dev/sysname /dev/cons")  # prints, then reads the console
+        vm.expect(r"cat /dev/sysname /dev/cons\nmyrmex")  # cat is running: it is in the group
         vm.proc.stdin.write(b"\x7f")
         vm.proc.stdin.flush()
         vm.expect(r"boot: shell exited: cmdsh \d+: interrupt\n")

@@ -403,6 +403,23 @@ const char* proc_files()
     return nullptr;
 }
 
+const char* become_none()
+{
+    int fd = open("/dev/user", OWRITE);
+    if (fd < 0 || write(fd, "none", 4) != 4)
+        return "could not become none";
+    if (write(fd, "glenda", 6) >= 0)
+        return "none became glenda again";
+    close(fd);
+    if (!file_is("/dev/user", "none"))
+        return "/dev/user does not say none";
+    if (open("/proc/1/ctl", OWRITE) >= 0 || open("/proc/1/note", OWRITE) >= 0)
+        return "none may control glenda's process";
+    if (open("/dev/reboot", OWRITE) >= 0)
+        return "none may reboot";
+    return nullptr;
+}
+
 }  // namespace
 
 int main()
@@ -424,6 +441,7 @@ int main()
     check("stat names", stat_names);
     check("union listing", union_listing);
     check("proc files", proc_files);
+    check("become none", become_none);
     print("nscheck: %d failed\n", failures);
     exits(failures ? "failures" : nullptr);
 }

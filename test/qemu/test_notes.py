@@ -1,0 +1,37 @@
+"""Notes: handlers, alarms, faults delivered to a handler, and forged registers."""
+
+import re
+import time
+
+from vm import Vm
+
+
+def test_note_handlers(env):
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("/boot/test/notes", timeout=60)
+        lines = [l for l in out.splitlines() if "suicide" not in l]
+        bad = [l for l in lines if not l.startswith("ok ") and not l.startswith("notes:")]
+        assert not bad, "notes failures:\n" + "\n".join(bad)
+        assert lines[-1] == "notes: 0 failed" and len(lines) == 5, f"notes printed {out!r}"
+
+
+def test_cons_time_rtc_sysstat_user(env):
+    """#c/time and #r/rtc give the wall clock, #c/sysstat counts, #c/user becomes none."""
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        now = time.time()
+        fields = vm.cmd("cat /dev/time").split()
+        assert len(fields) == 4, f"/dev/time: {fields}"
+        secs, nsecs, ticks, hz = (int(f) for f in fields)
+        assert abs(secs - now) < 120, f"/dev/time says {secs}, the host {now:.0f}"
+        assert nsecs // 10**9 == secs and hz == 100 and ticks > 0
+        rtc = int(vm.cmd("cat '#r/rtc'"))
+        assert abs(rtc - now) < 120, f"#r/rtc says {rtc}"
+        stat = vm.cmd("cat /dev/sysstat").split()
+        assert len(stat) == 10 and int(stat[1]) > 0 and int(stat[3]) > 0, f"sysstat: {stat}"
+        assert vm.cmd("cat /dev/user") == "glenda"
+        out = vm.cmd("cat /dev/hostowner /dev/sysname")
+        assert out == "glendamyrmex", f"hostowner and sysname: {out!r}"
+        out = vm.cmd("cat /proc/1/ctl")
+        assert re.search(r"permission denied", out), f"reading ctl: {out!r}"

@@ -11,6 +11,7 @@
 #include "port/egrp.h"
 #include "port/fgrp.h"
 #include "port/pgrp.h"
+#include "port/rendez.h"
 #include "port/sgrp.h"
 #include "port/lib.h"
 #include "port/page.h"
@@ -95,8 +96,9 @@ void userinit()
     p->pgrp = pgrp_new();
     p->egrp = egrp_new();
     p->sgrp = sgrp_new();
+    p->rgrp = rgrp_new();
     auto root = rootdev.attach("");
-    if (!p->fgrp || !p->pgrp || !p->egrp || !p->sgrp || root.is_error())
+    if (!p->fgrp || !p->pgrp || !p->egrp || !p->sgrp || !p->rgrp || root.is_error())
         panic("userinit: out of memory");
     p->slash = root.value();
     chan_setpath(p->slash, "/");

@@ -9,6 +9,7 @@
 #include "port/chan.h"
 #include "port/conf.h"
 #include "port/egrp.h"
+#include "port/rendez.h"
 #include "port/sgrp.h"
 #include "port/stats.h"
 #include "port/fgrp.h"
@@ -479,6 +480,9 @@ void pexit(const char* exitstr, bool notify_parent)
     if (p->egrp)
         egrp_release(p->egrp);
     p->egrp = nullptr;
+    if (p->rgrp)
+        rgrp_release(p->rgrp);
+    p->rgrp = nullptr;
     if (p->sgrp)  // after the fds: closing one may be what a srv entry was waiting for
         sgrp_release(p->sgrp);
     p->sgrp = nullptr;

@@ -13,6 +13,7 @@ struct Fgrp;
 struct Pgrp;
 struct Egrp;
 struct Sgrp;
+struct Rgrp;
 struct NameEnv;
 
 struct Rendez {
@@ -46,6 +47,7 @@ struct Proc {
     Pgrp* pgrp = nullptr;
     Egrp* egrp = nullptr;
     Sgrp* sgrp = nullptr;
+    Rgrp* rgrp = nullptr;
     Chan* slash = nullptr;
     Chan* dot = nullptr;
     char errstr[ERRMAX] = {};

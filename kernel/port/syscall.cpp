@@ -44,6 +44,9 @@ constexpr Table make_table()
     t.e[sys::NOTIFY] = { 1, sysnotify };
     t.e[sys::NOTED] = { 1, sysnoted };
     t.e[sys::ALARM] = { 1, sysalarm };
+    t.e[sys::RENDEZVOUS] = { 2, sysrendezvous };
+    t.e[sys::SEMACQUIRE] = { 2, syssemacquire };
+    t.e[sys::SEMRELEASE] = { 2, syssemrelease };
     return t;
 }
 

@@ -38,3 +38,6 @@ Result<long> syspipe(SyscallArgs a);
 Result<long> sysnotify(SyscallArgs a);
 Result<long> sysnoted(SyscallArgs a);
 Result<long> sysalarm(SyscallArgs a);
+Result<long> sysrendezvous(SyscallArgs a);
+Result<long> syssemacquire(SyscallArgs a);
+Result<long> syssemrelease(SyscallArgs a);

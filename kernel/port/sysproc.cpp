@@ -4,6 +4,7 @@
 #include "port/chan.h"
 #include "port/egrp.h"
 #include "port/exec.h"
+#include "port/rendez.h"
 #include "port/sgrp.h"
 #include "port/fgrp.h"
 #include "port/lib.h"
@@ -106,6 +107,13 @@ Result<long> sysrfork(SyscallArgs a)
         }
         if (flags & RFNOTEG)
             up->noteid = up->pid;
+        if (flags & RFREND) {
+            Rgrp* g = rgrp_new();
+            if (!g)
+                return Enomem;
+            rgrp_release(up->rgrp);
+            up->rgrp = g;
+        }
         if (flags & RFCSRVG) {
             Sgrp* g = sgrp_new();
             if (!g)
@@ -126,7 +134,10 @@ Result<long> sysrfork(SyscallArgs a)
     p->pgrp = rfork_pgrp(up->pgrp, flags);
     p->egrp = rfork_egrp(up->egrp, flags);
     p->sgrp = rfork_sgrp(up->sgrp, flags);
-    if (!p->pd || !p->fgrp || !p->pgrp || !p->egrp || !p->sgrp || !seg_copy(up, p)) {
+    p->rgrp = flags & RFREND ? rgrp_new() : up->rgrp;
+    if (p->rgrp == up->rgrp)
+        p->rgrp->ref++;
+    if (!p->pd || !p->fgrp || !p->pgrp || !p->egrp || !p->sgrp || !p->rgrp || !seg_copy(up, p)) {
         if (p->fgrp)
             fgrp_release(p->fgrp);
         if (p->pgrp)
@@ -135,6 +146,8 @@ Result<long> sysrfork(SyscallArgs a)
             egrp_release(p->egrp);
         if (p->sgrp)
             sgrp_release(p->sgrp);
+        if (p->rgrp)
+            rgrp_release(p->rgrp);
         proc_discard(p);
         return Enomem;
     }

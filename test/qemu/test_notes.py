@@ -35,3 +35,13 @@ def test_cons_time_rtc_sysstat_user(env):
         assert out == "glendamyrmex", f"hostowner and sysname: {out!r}"
         out = vm.cmd("cat /proc/1/ctl")
         assert re.search(r"permission denied", out), f"reading ctl: {out!r}"
+
+
+def test_rendezvous_and_semaphores(env):
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("/boot/test/sync", timeout=60)
+        lines = out.splitlines()
+        bad = [l for l in lines if not l.startswith("ok ") and not l.startswith("sync:")]
+        assert not bad, "sync failures:\n" + "\n".join(bad)
+        assert lines[-1] == "sync: 0 failed" and len(lines) == 4, f"sync printed {out!r}"

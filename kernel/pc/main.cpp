@@ -48,6 +48,7 @@ uint32_t memory_init(const BootInfo& bi, uint64_t* total)
     if (!placed)
         panic("no room for the kernel heap above 0x%x", kend);
     heap_init(kend, heapsize);
+    page_init(static_cast<uint32_t>(min<uint64_t>(top, mem::DIRECTMAX)));
     for (int i = 0; i < bi.nram; i++) {
         uint64_t b = max<uint64_t>(bi.ram[i].base, 0x100000), e = bi.ram[i].base + bi.ram[i].len;
         e = min<uint64_t>(e, mem::DIRECTMAX);

@@ -89,10 +89,28 @@ bool mmu_map(uint32_t pd, uint32_t va, uint32_t pa, bool writable)
     return true;
 }
 
+void mmu_map_noflush(uint32_t pd, uint32_t va, uint32_t pa, bool writable)
+{
+    uint32_t* pte = pte_of(pd, va, false);
+    if (pte)
+        *pte = pa | PTEP | PTEU | (writable ? PTEW : 0);
+}
+
 uint32_t mmu_lookup(uint32_t pd, uint32_t va)
 {
     uint32_t* pte = pte_of(pd, va, false);
     return pte && (*pte & PTEP) ? *pte & ~0xFFFu : 0;
+}
+
+bool mmu_writable(uint32_t pd, uint32_t va)
+{
+    uint32_t* pte = pte_of(pd, va, false);
+    return pte && (*pte & PTEP) && (*pte & PTEW);
+}
+
+void mmu_flush()
+{
+    putcr3(getcr3());  // kernel mappings are global and survive
 }
 
 void mmu_unmap(uint32_t pd, uint32_t va)

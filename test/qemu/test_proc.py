@@ -109,3 +109,10 @@ def test_exec_refuses_a_non_program(env):
         out = vm.cmd("/boot/test/nosuchprogram")
         assert out == "cmdsh: /boot/test/nosuchprogram: file does not exist\n", f"{out!r}"
         assert vm.cmd("echo fine") == "fine\n"
+
+
+def test_fork_is_copy_on_write(env):
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("/boot/test/cow", timeout=60)
+        assert out == "cow ok\n", f"cow printed {out!r}"

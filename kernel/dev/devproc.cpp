@@ -113,9 +113,7 @@ void render(Proc* p, uint32_t f, Text& t)
 {
     switch (f) {
     case Qstatus: {
-        uint32_t mem = 0;
-        for (const Segment& s : p->seg)
-            mem += s.top - s.base;
+        uint32_t mem = seg_bytes(p);
         t.addf("%-28s%-28s%-12s", p->text, p->user, state_name(p));
         uint32_t times[6] = { p->user_ticks * (1000 / HZ), p->sys_ticks * (1000 / HZ),
             static_cast<uint32_t>(ms_since_boot() - p->start_ms), 0, 0, 0 };

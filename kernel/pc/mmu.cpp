@@ -1,7 +1,8 @@
 // Paging. The kernel page directory maps physical [0, min(memory, DIRECTMAX)) at KZERO
 // with global 4 MiB pages; every process directory copies those kernel entries, so the
 // kernel half is identical everywhere and never changes after boot. User pages are
-// 4 KiB, reached through page tables allocated on demand below KZERO.
+// 4 KiB, reached through page tables allocated on demand below KZERO. User mappings
+// hold no frame references: the segments own the frames (port/segment.cpp).
 #include "mem.h"
 #include "io.h"
 #include "pc/pc.h"
@@ -60,15 +61,9 @@ uint32_t mmu_newpd()
 void mmu_freepd(uint32_t pd)
 {
     uint32_t* d = pd_of(pd);
-    for (uint32_t i = 0; i < KPDX; i++) {
-        if (!(d[i] & PTEP))
-            continue;
-        uint32_t* pt = kaddr<uint32_t>(d[i] & ~0xFFFu);
-        for (int j = 0; j < 1024; j++)
-            if (pt[j] & PTEP)
-                page_free(pt[j] & ~0xFFFu);
-        page_free(d[i] & ~0xFFFu);
-    }
+    for (uint32_t i = 0; i < KPDX; i++)
+        if (d[i] & PTEP)
+            page_free(d[i] & ~0xFFFu);
     page_free(pd);
 }
 
@@ -118,7 +113,6 @@ void mmu_unmap(uint32_t pd, uint32_t va)
     uint32_t* pte = pte_of(pd, va, false);
     if (!pte || !(*pte & PTEP))
         return;
-    page_free(*pte & ~0xFFFu);
     *pte = 0;
     if (getcr3() == pd)
         invlpg(va);

@@ -1,7 +1,7 @@
-// exec: read the program file, check its ELF headers, build a whole new address space
-// beside the old one (text and data copied in, bss and stack left to demand-fill, the
-// arguments written at the top of the stack), and only then switch to it and free the
-// old one, so a failed exec leaves the caller intact.
+// exec: read the program file, check its ELF headers, build new segments beside the old
+// ones (text and data copied into their frames, bss and stack zero-filled on demand, the
+// arguments written at the top of the stack), and only then switch to them and drop the
+// old ones, so a failed exec leaves the caller intact. Pages are mapped on first touch.
 //
 // Stack at entry: sp -> argc, argv[0], ..., argv[argc-1], 0, then the strings.
 #include "port/exec.h"
@@ -56,59 +56,56 @@ Result<FileBuf> read_file(Chan* c)
     }
 }
 
-// The kernel address of user page va in pd, allocating and mapping it if absent.
-uint8_t* user_page(uint32_t pd, uint32_t va, bool writable)
+// The kernel address of the page at va in segment s, giving it a frame if it has none.
+uint8_t* seg_page(Segment* s, uint32_t va)
 {
-    uint32_t pa = mmu_lookup(pd, va);
-    if (!pa) {
-        pa = page_alloc();
-        if (!pa)
-            return nullptr;
-        if (!mmu_map(pd, va, pa, writable)) {
-            page_free(pa);
-            return nullptr;
-        }
-    }
-    return kaddr<uint8_t>(pa);
+    uint32_t* slot = seg_slot(s, va, true);
+    if (!slot)
+        return nullptr;
+    if (!*slot && !(*slot = page_alloc()))
+        return nullptr;
+    return kaddr<uint8_t>(*slot);
 }
 
-bool copy_to(uint32_t pd, uint32_t va, const void* src, uint32_t len, bool writable)
+bool copy_to(Segment* s, uint32_t va, const void* src, uint32_t len)
 {
-    auto* s = static_cast<const uint8_t*>(src);
+    auto* from = static_cast<const uint8_t*>(src);
     while (len > 0) {
-        uint8_t* page = user_page(pd, mem::pgrounddown(va), writable);
+        uint8_t* page = seg_page(s, mem::pgrounddown(va));
         if (!page)
             return false;
         uint32_t off = va & (mem::BY2PG - 1);
         uint32_t n = min(len, mem::BY2PG - off);
-        memcpy(page + off, s, n);
-        va += n, s += n, len -= n;
+        memcpy(page + off, from, n);
+        va += n, from += n, len -= n;
     }
     return true;
 }
 
-// Map every page of the loads [first, last] (present from the start, bss tail included)
-// and copy their file bytes in; the segment spans them all.
-Segment load_segment(uint32_t pd, const ElfImage& img, int first, int last, const uint8_t* file, bool* ok)
+// A segment spanning the loads [first, last], holding their file bytes; its other pages
+// (the bss tail in the last one's pages included) are zero when first touched.
+Segment* load_segment(const ElfImage& img, int first, int last, const uint8_t* file)
 {
     bool writable = img.load[first].writable;
-    Segment s { mem::pgrounddown(img.load[first].vaddr), mem::pgroundup(img.load[last].vaddr + img.load[last].memsz), writable };
-    for (int i = first; i <= last && *ok; i++) {
+    uint32_t base = mem::pgrounddown(img.load[first].vaddr);
+    uint32_t top = mem::pgroundup(img.load[last].vaddr + img.load[last].memsz);
+    Segment* s = seg_new(writable ? SegKind::Data : SegKind::Text, base, top, top, writable);
+    for (int i = first; i <= last && s; i++) {
         const ElfLoad& l = img.load[i];
-        for (uint32_t va = mem::pgrounddown(l.vaddr); va < l.vaddr + l.memsz && *ok; va += mem::BY2PG)
-            *ok = user_page(pd, va, writable) != nullptr;
-        if (*ok)
-            *ok = copy_to(pd, l.vaddr, file + l.offset, l.filesz, writable);
+        if (!copy_to(s, l.vaddr, file + l.offset, l.filesz)) {
+            seg_release(s);
+            s = nullptr;
+        }
     }
     return s;
 }
 
 // Lay out argc, argv and the strings under USTKTOP; returns the initial sp or 0.
-uint32_t build_stack(uint32_t pd, const char* args, int argc, uint32_t argslen)
+uint32_t build_stack(Segment* stack, const char* args, int argc, uint32_t argslen)
 {
     uint32_t strings = (USTKTOP - argslen) & ~3u;
     uint32_t sp = (strings - (argc + 2) * 4) & ~15u;
-    if (!copy_to(pd, strings, args, argslen, true))
+    if (!copy_to(stack, strings, args, argslen))
         return 0;
     uint32_t words[MAXEXECARGS + 2];
     words[0] = argc;
@@ -118,7 +115,7 @@ uint32_t build_stack(uint32_t pd, const char* args, int argc, uint32_t argslen)
         a += strlen(a) + 1;
     }
     words[argc + 1] = 0;
-    return copy_to(pd, sp, words, (argc + 2) * 4, true) ? sp : 0;
+    return copy_to(stack, sp, words, (argc + 2) * 4) ? sp : 0;
 }
 
 const char* last_element(const char* path)
@@ -145,22 +142,24 @@ Result<void> exec_image(Proc* p, const char* path, const char* args, int argc, u
     uint32_t pd = err ? 0 : mmu_newpd();
     if (!err && !pd)
         err = Enovmem;
-    Segment seg[NSEG];
+    Segment* seg[NSEG] = {};
     uint32_t sp = 0;
     if (!err) {
-        bool ok = true;
         bool has_data = img.load[img.nload - 1].writable;
         int ntext = img.nload - (has_data ? 1 : 0);
-        if (ntext > 0)
-            seg[STEXT] = load_segment(pd, img, 0, ntext - 1, f.data, &ok);
+        seg[STEXT] = load_segment(img, 0, ntext - 1, f.data);
         if (has_data)
-            seg[SDATA] = load_segment(pd, img, ntext, ntext, f.data, &ok);
-        uint32_t brk = seg[SDATA].top ? seg[SDATA].top : seg[STEXT].top;
-        seg[SBSS] = Segment { brk, brk, true };
-        seg[SSTACK] = Segment { USTKTOP - USTKSIZE, USTKTOP, true };
+            seg[SDATA] = load_segment(img, ntext, ntext, f.data);
+        uint32_t brk = seg[SDATA] ? seg[SDATA]->top : seg[STEXT] ? seg[STEXT]->top : 0;
+        seg[SBSS] = seg_new(SegKind::Bss, brk, brk, USTKTOP - USTKSIZE, true);
+        seg[SSTACK] = seg_new(SegKind::Stack, USTKTOP - USTKSIZE, USTKTOP, USTKTOP, true);
+        bool ok = seg[STEXT] && (seg[SDATA] || !has_data) && seg[SBSS] && seg[SSTACK];
         if (ok)
-            sp = build_stack(pd, args, argc, argslen);
+            sp = build_stack(seg[SSTACK], args, argc, argslen);
         if (!sp) {
+            for (Segment* s : seg)
+                if (s)
+                    seg_release(s);
             mmu_freepd(pd);
             err = Enovmem;
         }
@@ -175,6 +174,7 @@ Result<void> exec_image(Proc* p, const char* path, const char* args, int argc, u
         mmu_switch(pd);
     if (old)
         mmu_freepd(old);
+    seg_free_all(p);
     for (int i = 0; i < NSEG; i++)
         p->seg[i] = seg[i];
     kstrcpy(p->text, last_element(path), KNAMELEN);

@@ -30,13 +30,13 @@ uint64_t time_ns();  // nanoseconds since the epoch
 
 // Address spaces. A page directory is named by its physical address.
 uint32_t mmu_newpd();  // 0 if out of memory
-void mmu_freepd(uint32_t pd);  // frees the user page tables and user pages too
+void mmu_freepd(uint32_t pd);  // frees the directory and its user page tables
 void mmu_switch(uint32_t pd);
 bool mmu_map(uint32_t pd, uint32_t va, uint32_t pa, bool writable);  // false if out of memory
 void mmu_map_noflush(uint32_t pd, uint32_t va, uint32_t pa, bool writable);  // va is mapped already
 uint32_t mmu_lookup(uint32_t pd, uint32_t va);  // physical page mapped at va, or 0
 bool mmu_writable(uint32_t pd, uint32_t va);  // is the page at va mapped writable?
-void mmu_unmap(uint32_t pd, uint32_t va);  // drops the page mapped at va, if any
+void mmu_unmap(uint32_t pd, uint32_t va);  // forgets the mapping at va, if any
 void mmu_flush();  // forget every user translation of the current address space
 
 // Processes: the machine part of creating and running one.

@@ -103,6 +103,7 @@ Proc* newproc()
 
 void proc_discard(Proc* p)
 {
+    seg_free_all(p);
     for (auto& slot : proctab)
         if (slot == p)
             slot = nullptr;
@@ -474,6 +475,7 @@ void pexit(const char* exitstr, bool notify_parent)
     if (p->fgrp)
         fgrp_release(p->fgrp);
     p->fgrp = nullptr;
+    seg_free_all(p);  // this address space is never entered again: its frames can go
     if (p->pgrp)
         pgrp_release(p->pgrp);
     p->pgrp = nullptr;

@@ -41,7 +41,7 @@ struct Proc {
     uint32_t ksp = 0;  // saved kernel stack pointer while not running
     uint8_t* kstack = nullptr;
     uint32_t pd = 0;  // page directory (physical); 0 for kernel processes
-    Segment seg[NSEG];
+    Segment* seg[NSEG] = {};
 
     Fgrp* fgrp = nullptr;
     Pgrp* pgrp = nullptr;

@@ -47,6 +47,9 @@ constexpr Table make_table()
     t.e[sys::RENDEZVOUS] = { 2, sysrendezvous };
     t.e[sys::SEMACQUIRE] = { 2, syssemacquire };
     t.e[sys::SEMRELEASE] = { 2, syssemrelease };
+    t.e[sys::SEGATTACH] = { 4, syssegattach };
+    t.e[sys::SEGDETACH] = { 1, syssegdetach };
+    t.e[sys::SEGFREE] = { 2, syssegfree };
     return t;
 }
 

@@ -41,3 +41,6 @@ Result<long> sysalarm(SyscallArgs a);
 Result<long> sysrendezvous(SyscallArgs a);
 Result<long> syssemacquire(SyscallArgs a);
 Result<long> syssemrelease(SyscallArgs a);
+Result<long> syssegattach(SyscallArgs a);
+Result<long> syssegdetach(SyscallArgs a);
+Result<long> syssegfree(SyscallArgs a);

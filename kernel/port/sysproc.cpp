@@ -123,9 +123,6 @@ Result<long> sysrfork(SyscallArgs a)
         }
         return 0L;
     }
-    if (flags & RFMEM)
-        return Ebadarg;  // shared-memory procs come with the 9P server work
-
     Proc* p = newproc();
     if (!p)
         return Enoproc;
@@ -137,7 +134,7 @@ Result<long> sysrfork(SyscallArgs a)
     p->rgrp = flags & RFREND ? rgrp_new() : up->rgrp;
     if (p->rgrp == up->rgrp)
         p->rgrp->ref++;
-    if (!p->pd || !p->fgrp || !p->pgrp || !p->egrp || !p->sgrp || !p->rgrp || !seg_copy(up, p)) {
+    if (!p->pd || !p->fgrp || !p->pgrp || !p->egrp || !p->sgrp || !p->rgrp || !seg_fork(up, p, flags & RFMEM)) {
         if (p->fgrp)
             fgrp_release(p->fgrp);
         if (p->pgrp)
@@ -259,20 +256,28 @@ Result<long> syssleep(SyscallArgs a)
 
 Result<long> sysbrk(SyscallArgs a)
 {
-    uint32_t addr = a[0];
-    Segment& bss = up->seg[SBSS];
-    const Segment& below = up->seg[SDATA].top ? up->seg[SDATA] : up->seg[STEXT];
-    if (addr < bss.base) {  // the break may still lie in the data's last page, as at start
-        if (addr < below.base)
-            return Enovmem;
-        addr = bss.base;
-    }
-    uint32_t top = mem::pgroundup(addr);
-    if (top < addr || top > up->seg[SSTACK].base)
-        return Enovmem;
-    for (uint32_t va = top; va < bss.top; va += mem::BY2PG)
-        mmu_unmap(up->pd, va);
-    bss.top = top;
+    TRY(seg_brk(up, a[0]));
+    return 0L;
+}
+
+// segattach(attr, class, va, len): new zero-filled memory, shared with every child.
+Result<long> syssegattach(SyscallArgs a)
+{
+    char cls[KNAMELEN];
+    TRY(copy_user_string(cls, sizeof cls, a[1]));
+    uint32_t va = TRY(seg_attach(up, cls, a[2], a[3]));
+    return static_cast<long>(va);
+}
+
+Result<long> syssegdetach(SyscallArgs a)
+{
+    TRY(seg_detach(up, a[0]));
+    return 0L;
+}
+
+Result<long> syssegfree(SyscallArgs a)
+{
+    TRY(seg_zero(up, a[0], a[1]));
     return 0L;
 }
 

@@ -116,3 +116,14 @@ def test_fork_is_copy_on_write(env):
         vm.prompt()
         out = vm.cmd("/boot/test/cow", timeout=60)
         assert out == "cow ok\n", f"cow printed {out!r}"
+
+
+def test_shared_memory(env):
+    """rfork RFMEM, segattach/segdetach/segfree, semaphores between processes."""
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("/boot/test/shmem", timeout=60)
+        lines = [l for l in out.splitlines() if "suicide" not in l]
+        bad = [l for l in lines if not l.startswith("ok ") and not l.startswith("shmem:")]
+        assert not bad, "shmem failures:\n" + "\n".join(bad)
+        assert lines[-1] == "shmem: 0 failed" and len(lines) == 6, f"shmem printed {out!r}"

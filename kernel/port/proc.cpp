@@ -354,6 +354,7 @@ void alarm_tick()
         if (!p->alarm) {
             *l = p->alarmnext;
             p->alarmnext = nullptr;
+            p->alarmlisted = false;
         } else {
             l = &p->alarmnext;
         }
@@ -367,11 +368,11 @@ uint32_t set_alarm(Proc* p, uint32_t ms)
     int s = splhi();
     uint64_t now = ticks();
     uint32_t left = p->alarm > now ? static_cast<uint32_t>((p->alarm - now) * (1000 / HZ)) : 0;
-    bool listed = p->alarm != 0;
     p->alarm = ms ? now + (static_cast<uint64_t>(ms) * HZ + 999) / 1000 : 0;
-    if (p->alarm && !listed) {
+    if (p->alarm && !p->alarmlisted) {
         p->alarmnext = alarms;
         alarms = p;
+        p->alarmlisted = true;
     }
     splx(s);
     return left;

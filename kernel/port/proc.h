@@ -65,6 +65,7 @@ struct Proc {
     uint32_t noteureg = 0;  // where the handler's saved registers are on the user stack
     char lastnote[ERRMAX] = {};  // the note being handled
     uint64_t alarm = 0;  // tick at which to post "alarm", 0 if none
+    bool alarmlisted = false;  // on the alarm list (which may lag behind alarm becoming 0)
     Proc* alarmnext = nullptr;
     int noteid = 0;  // process group for notepg; rfork RFNOTEG starts a new one
     char args[256] = {};  // exec's arguments, NUL-separated, for /proc/N/args

@@ -13,7 +13,7 @@ def test_note_handlers(env):
         lines = [l for l in out.splitlines() if "suicide" not in l]
         bad = [l for l in lines if not l.startswith("ok ") and not l.startswith("notes:")]
         assert not bad, "notes failures:\n" + "\n".join(bad)
-        assert lines[-1] == "notes: 0 failed" and len(lines) == 5, f"notes printed {out!r}"
+        assert lines[-1] == "notes: 0 failed" and len(lines) == 6, f"notes printed {out!r}"
 
 
 def test_cons_time_rtc_sysstat_user(env):

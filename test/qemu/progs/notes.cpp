@@ -53,6 +53,22 @@ const char* alarm_interrupts_sleep()
     return nullptr;
 }
 
+// Setting and clearing alarms faster than the clock ticks once put a process on the
+// kernel's alarm list twice, and the clock interrupt then looped forever.
+const char* alarms_reset_quickly()
+{
+    ncaught = 0;
+    notify(record);
+    for (int i = 0; i < 50; i++) {
+        alarm(100000);
+        alarm(0);
+    }
+    alarm(30);
+    if (sleep(100000) >= 0 || ncaught != 1 || strcmp(caught, "alarm") != 0)
+        return "no single alarm after many resets";
+    return nullptr;
+}
+
 void die_on_trap(void*, char* note)
 {
     if (strncmp(note, "sys: trap: fault read", 21) == 0)
@@ -110,6 +126,7 @@ int main()
 {
     report("handler runs", handler_runs());
     report("alarm interrupts sleep", alarm_interrupts_sleep());
+    report("alarms reset quickly", alarms_reset_quickly());
     report("fault reaches handler", fault_reaches_handler());
     report("forged registers are refused", forged_registers_are_refused());
     print("notes: %d failed\n", failures);

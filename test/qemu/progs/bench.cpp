@@ -1,0 +1,194 @@
+// bench: in-guest micro-benchmarks timed with nsec(), each printed beside a reference
+// measured in the same run, one per line:
+//   name value unit ratio reference
+// emptyloop is the cost of a loop iteration; nullcall a system call that only checks
+// its arguments (dup(-1, -1)), against emptyloop; piperoundtrip one byte sent to another
+// process and back over two pipes, against nullcall; memcpy and pipe the bandwidth of
+// copying 64 KB blocks within a process and of passing them through a pipe to another,
+// the pipe against memcpy. Each measurement runs at least Mintime so that a coarse clock
+// (and nsec's own cost, a file read) stays small beside it. Numbers carry two decimals;
+// a benchmark never fails on speed, only when the clock or a system call is broken.
+#include "libc.h"
+
+namespace {
+
+constexpr vlong Mintime = 500'000'000;  // ns
+constexpr long Block = 64 * 1024;
+
+struct Value {
+    vlong x100;  // hundredths
+};
+
+void line(const char* name, Value v, const char* unit, Value ratio, const char* ref)
+{
+    print("%s %lld.%02lld %s %lld.%02lld %s\n", name, v.x100 / 100, v.x100 % 100, unit, ratio.x100 / 100,
+        ratio.x100 % 100, ref);
+}
+
+Value ratio(Value a, Value b)
+{
+    return Value{b.x100 ? a.x100 * 100 / b.x100 : 0};
+}
+
+vlong now()
+{
+    vlong t = nsec();
+    if (t == 0)
+        sysfatal("no clock: nsec gives 0 (is /dev/time there?)");
+    return t;
+}
+
+// Runs body(n) with n doubling until one run takes Mintime; returns ns per unit of n.
+template<class F>
+Value per_unit(F body)
+{
+    for (vlong n = 1024;; n *= 2) {
+        vlong t0 = now();
+        body(n);
+        vlong ns = now() - t0;
+        if (ns >= Mintime || n >= (1LL << 40))
+            return Value{ns * 100 / n};
+    }
+}
+
+// Bandwidth in MB/s (10^6 bytes) from ns per Block.
+Value bandwidth(Value ns_per_block)
+{
+    return Value{ns_per_block.x100 ? (vlong)Block * 1000 * 100 * 100 / ns_per_block.x100 : 0};
+}
+
+Value empty_loop()
+{
+    return per_unit([](vlong n) {
+        for (vlong i = 0; i < n; i++)
+            asm volatile("");
+    });
+}
+
+Value null_call()
+{
+    return per_unit([](vlong n) {
+        for (vlong i = 0; i < n; i++)
+            if (dup(-1, -1) >= 0)
+                sysfatal("dup(-1, -1) succeeded");
+    });
+}
+
+// A child that echoes every byte from in to out until in ends.
+void echo_child(int in, int out)
+{
+    char c;
+    while (read(in, &c, 1) == 1)
+        if (write(out, &c, 1) != 1)
+            break;
+    exits(nullptr);
+}
+
+void reap(int pid)
+{
+    for (;;) {
+        Waitmsg* w = wait();
+        if (w == nullptr)
+            sysfatal("wait: %r");
+        bool ours = w->pid == pid;
+        if (ours && w->msg[0] != 0)
+            sysfatal("child: %s", w->msg);
+        free(w);
+        if (ours)
+            return;
+    }
+}
+
+Value pipe_round_trip()
+{
+    int to[2], from[2];
+    if (pipe(to) < 0 || pipe(from) < 0)
+        sysfatal("pipe: %r");
+    int pid = fork();
+    if (pid < 0)
+        sysfatal("fork: %r");
+    if (pid == 0) {
+        close(to[1]);
+        close(from[0]);
+        echo_child(to[0], from[1]);
+    }
+    close(to[0]);
+    close(from[1]);
+    Value v = per_unit([&](vlong n) {
+        char c = 'x';
+        for (vlong i = 0; i < n; i++)
+            if (write(to[1], &c, 1) != 1 || read(from[0], &c, 1) != 1)
+                sysfatal("pipe round trip: %r");
+    });
+    close(to[1]);
+    close(from[0]);
+    reap(pid);
+    return v;
+}
+
+char* src;
+char* dst;
+
+Value memcpy_block()
+{
+    return per_unit([](vlong n) {
+        for (vlong i = 0; i < n; i++) {
+            memcpy(dst, src, Block);
+            asm volatile("" ::: "memory");  // the copy must happen every time
+        }
+    });
+}
+
+// Each run forks a writer that sends n blocks; the reader times them all arriving.
+Value pipe_block()
+{
+    return per_unit([](vlong n) {
+        int p[2];
+        if (pipe(p) < 0)
+            sysfatal("pipe: %r");
+        int pid = fork();
+        if (pid < 0)
+            sysfatal("fork: %r");
+        if (pid == 0) {
+            close(p[0]);
+            for (vlong i = 0; i < n; i++)
+                if (write(p[1], src, Block) != Block)
+                    sysfatal("pipe write: %r");
+            exits(nullptr);
+        }
+        close(p[1]);
+        vlong want = n * Block;
+        for (vlong got = 0; got < want;) {
+            long r = read(p[0], dst, Block);
+            if (r <= 0)
+                sysfatal("pipe read: %r");
+            got += r;
+        }
+        close(p[0]);
+        reap(pid);
+    });
+}
+
+}  // namespace
+
+int main(int, char**)
+{
+    argv0 = "bench";
+    src = (char*)malloc(Block);
+    dst = (char*)malloc(Block);
+    if (src == nullptr || dst == nullptr)
+        sysfatal("out of memory");
+    memset(src, 'b', Block);
+
+    Value loop = empty_loop();
+    line("emptyloop", loop, "ns/iter", ratio(loop, loop), "emptyloop");
+    Value call = null_call();
+    line("nullcall", call, "ns/call", ratio(call, loop), "emptyloop");
+    Value rt = pipe_round_trip();
+    line("piperoundtrip", rt, "ns/rt", ratio(rt, call), "nullcall");
+    Value mem = bandwidth(memcpy_block());
+    line("memcpy", mem, "MB/s", ratio(mem, mem), "memcpy");
+    Value pipebw = bandwidth(pipe_block());
+    line("pipe", pipebw, "MB/s", ratio(pipebw, mem), "memcpy");
+    exits(nullptr);
+}

@@ -79,8 +79,8 @@ char longname[1200];  // one element far longer than NAMEMAX
 char deepname[8192];  // a/a/a/...: too many elements
 char hugename[70000];  // longer than any path the kernel takes
 char pathbuf[600];  // a fresh random name for each call
-char selfproc[64][4];  // "/proc/PID/status" and friends for our own pid
-char initproc[64][4];  // the same for pid 1 (look, never touch)
+char selfproc[4][64];  // "/proc/PID/status" and friends for our own pid
+char initproc[4][64];  // the same for pid 1 (look, never touch)
 uchar statbuf[512];  // a stat entry for wstat
 
 ulong ptr(const void* p)
@@ -198,12 +198,13 @@ const char* const looks[] = {"/", "/boot", "/boot/echo", "/boot/test/notelf", "/
 // bind only ever puts a directory on a directory).
 const char* const nonprograms[] = {"", "/", ".", "..", "/boot", "#c", "#p", "#|", "#x", "#x/y", "#", "/proc"};
 
-const char* random_name()
+// A fresh name: under one of our own prefixes, or to look at, anywhere.
+const char* random_name(bool ours)
 {
     char* p = pathbuf;
     char* e = pathbuf + sizeof pathbuf - 1;
     static const char* const prefixes[] = {"/tmp/sysfuzz.", "#e/sysfuzz.", "sysfuzz.", "/", "#"};
-    p = strecpy(p, e, pick(prefixes));
+    p = strecpy(p, e, prefixes[below(ours ? 3 : nelem(prefixes))]);
     for (ulong n = below(one_in(8) ? 400 : 12); n > 0 && p < e; n--)
         *p++ = one_in(4) ? pick({'/', '.', '#', '\xff', '\x80', ' '}) : 'a' + below(26);
     *p = 0;
@@ -234,7 +235,7 @@ ulong name(Purpose why)
     if (why == Exec)
         return ptr(pick(nonprograms));
     if (one_in(3))
-        return ptr(random_name());
+        return ptr(random_name(why == Mutate));
     if (why == Mutate || one_in(2))
         return ptr(pick(mine));
     if (one_in(4))
@@ -271,18 +272,22 @@ uchar classify(int fd)
     uchar c = Open;
     bool dir = d->qid.type & QTDIR;
     switch (d->type) {
-    case 'e':
-        c |= dir ? Rd : Rd | Wr;
-        break;
     case '/':
+        c |= Rd;
+        break;
+    case 'e':  // our own environment group's, unless read-only (#ec: the boot keys)
+        c |= Rd | (!dir && (d->mode & 0222) ? Wr : 0);
+        break;
     case '|':
     case 's':
     case 'z':
     case 'd':
         c |= dir ? Rd : 0;  // a pipe or posted channel may block
         break;
-    case 'c':
-        c |= dir || !any_of(d->name, {"cons", "reboot"}) ? Rd : 0;
+    case 'c':  // cons and kprint wait for input; reboot and consctl are write-only
+        c |= dir || any_of(d->name, {"hostowner", "pid", "ppid", "swap", "sysname", "sysstat", "time", "user"})
+            ? Rd
+            : 0;
         break;
     case 'p':
         c |= dir || any_of(d->name, {"args", "fd", "ns", "status"}) ? Rd : 0;

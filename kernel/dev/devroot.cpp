@@ -59,6 +59,8 @@ public:
     bool gen(Chan* dir, int i, DirBuf& db) override
     {
         if (!in_paq(dir)) {
+            if (dir->qid.path != 0)
+                return false;  // a mount point: empty until something is bound on it
             if (i < NMOUNTPOINTS)
                 top_dir(i + 1, db);
             else if (i == NMOUNTPOINTS)

@@ -56,8 +56,19 @@ namespace {
 int64_t epoch_offset_ns;  // wall clock minus time since boot
 }
 
+namespace {
+uint32_t boot_epoch;
+}
+
+uint32_t boot_seconds()
+{
+    return boot_epoch;
+}
+
 void time_set(uint64_t epoch_secs)
 {
+    if (!boot_epoch)
+        boot_epoch = static_cast<uint32_t>(epoch_secs - ns_since_boot() / 1000000000);
     epoch_offset_ns = static_cast<int64_t>(epoch_secs * 1000000000ull) - static_cast<int64_t>(ns_since_boot());
 }
 

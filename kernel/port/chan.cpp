@@ -124,12 +124,19 @@ Result<void> Dev::wstat(Chan*, const Dir&)
     return Eperm;
 }
 
+void Dev::stamp(Chan* c, Dir& d)
+{
+    d.type = static_cast<uint8_t>(m_dc);
+    d.dev = c->devno;
+    if (d.mtime == 0)  // devices have no file times of their own: say when the kernel started
+        d.mtime = d.atime = boot_seconds();
+}
+
 Result<long> Dev::stat(Chan* c, uint8_t* buf, long n)
 {
     DirBuf db;
     TRY(dirstat(c, db));
-    db.d.type = static_cast<uint8_t>(m_dc);
-    db.d.dev = c->devno;
+    stamp(c, db.d);
     size_t m = convD2M(&db.d, buf, n);
     if (m == 0)
         return Etoosmall;
@@ -143,8 +150,7 @@ Result<long> Dev::dirread(Chan* c, void* buf, long n, uint64_t off)
     long m = 0;
     DirBuf db;
     for (int i = 0; gen(c, i, db); i++) {
-        db.d.type = static_cast<uint8_t>(m_dc);
-        db.d.dev = c->devno;
+        stamp(c, db.d);
         size_t len = sizeD2M(&db.d);
         if (pos >= off) {
             if (static_cast<uint64_t>(n - m) < len)

@@ -82,6 +82,8 @@ public:
 
     // stat(2): the encoded Dir of c (or BIT16SZ with the size when n is too small).
     Result<long> stat(Chan* c, uint8_t* buf, long n);
+    // Fill the fields every entry of this device shares: type, dev, default times.
+    void stamp(Chan* c, Dir& d);
 
 protected:
     // Directory reads from gen(): whole entries only, off is a byte offset into them.
@@ -112,6 +114,7 @@ Dev* devtab_lookup(char dc);
 
 const char* current_user();  // whose permissions an open is checked against
 const char* eve();  // the host owner
+uint32_t boot_seconds();  // when the kernel started, in seconds since the epoch
 // Plan 9 permission check: may user open (omode) a file with this owner and mode?
 Result<void> check_perm(const char* owner, uint32_t perm, int omode);
 Result<long> read_string(void* buf, long n, uint64_t off, const char* s);  // serve a text file

@@ -75,8 +75,7 @@ Result<long> stat_to_user(Chan* c, uint32_t buf, uint32_t n)
     TRY(validaddr(buf, n, true));
     DirBuf db;
     TRY(c->dev->dirstat(c, db));
-    db.d.type = static_cast<uint8_t>(c->dev->dc());
-    db.d.dev = c->devno;
+    c->dev->stamp(c, db.d);
     const char* path = chan_path(c);
     const char* last = path;
     for (const char* p = path; *p; p++)

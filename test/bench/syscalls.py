@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""System calls and pipes: boots the test kernel, runs /boot/test/bench (test/qemu/progs/
+"""System calls and pipes: boots the test kernel, runs /boot/tests/bench (test/qemu/progs/
 bench.cpp) several times in the same boot and prints, for each measurement, the median of
 its value and of its ratio to the reference the guest measured beside it, with the ratio's
 spread. A benchmark, not a test: it never fails on speed, only when the guest program does.
@@ -24,14 +24,14 @@ RUN_TIMEOUT = 300  # seconds: each measurement takes about a second under TCG
 
 
 def run_once(vm):
-    out = vm.cmd("/boot/test/bench", timeout=RUN_TIMEOUT)
+    out = vm.cmd("/boot/tests/bench", timeout=RUN_TIMEOUT)
     rows = []
     for line in out.splitlines():
         m = ROW.match(line.strip())
         if m:
             rows.append((m[1], float(m[2]), m[3], float(m[4]), m[5]))
     if not rows:
-        raise SystemExit(f"syscalls.py: /boot/test/bench printed no results:\n{out}")
+        raise SystemExit(f"syscalls.py: /boot/tests/bench printed no results:\n{out}")
     return rows
 
 

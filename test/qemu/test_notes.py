@@ -9,7 +9,7 @@ from vm import Vm
 def test_note_handlers(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/notes", timeout=60)
+        out = vm.cmd("/boot/tests/notes", timeout=60)
         lines = [l for l in out.splitlines() if "suicide" not in l]
         bad = [l for l in lines if not l.startswith("ok ") and not l.startswith("notes:")]
         assert not bad, "notes failures:\n" + "\n".join(bad)
@@ -40,7 +40,7 @@ def test_cons_time_rtc_sysstat_user(env):
 def test_rendezvous_and_semaphores(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/sync", timeout=60)
+        out = vm.cmd("/boot/tests/sync", timeout=60)
         lines = out.splitlines()
         bad = [l for l in lines if not l.startswith("ok ") and not l.startswith("sync:")]
         assert not bad, "sync failures:\n" + "\n".join(bad)

@@ -23,7 +23,7 @@ def test_nscheck(env):
     """Each system call and device of the namespace work, one check per line."""
     with Vm(kernel=env.test_kernel, append="sysname=ant1") as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/nscheck", timeout=60)
+        out = vm.cmd("/boot/tests/nscheck", timeout=60)
         lines = out.splitlines()
         failed = [l for l in lines if not l.startswith("ok ") and not l.startswith("nscheck:")]
         assert not failed, "nscheck failures:\n" + "\n".join(failed)

@@ -1,4 +1,4 @@
-"""Process 1's console runner and user processes (test kernel: /boot/test/*)."""
+"""Process 1's console runner and user processes (test kernel: /boot/tests/*)."""
 
 import re
 
@@ -12,10 +12,10 @@ def no_panic(vm):
 def test_exit_status(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        vm.cmd("/boot/test/exitwith oops")
+        vm.cmd("/boot/tests/exitwith oops")
         out = vm.cmd("echo $status")
         assert re.fullmatch(r"exitwith \d+: oops\n", out), f"$status is {out!r}"
-        vm.cmd("/boot/test/exitwith bad luck")
+        vm.cmd("/boot/tests/exitwith bad luck")
         out = vm.cmd("echo $status")
         assert re.fullmatch(r"exitwith \d+: bad luck\n", out), f"$status is {out!r}"
 
@@ -23,7 +23,7 @@ def test_exit_status(env):
 def test_user_fault(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/fault")
+        out = vm.cmd("/boot/tests/fault")
         assert re.search(r"fault \d+: suicide: sys: trap: fault read addr=0x0+ pc=0x[0-9a-fA-F]+", out), \
             f"no suicide note from fault: {out!r}"
         out = vm.cmd("echo still here")
@@ -34,7 +34,7 @@ def test_user_fault(env):
 def test_sysbad(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/sysbad", timeout=30)
+        out = vm.cmd("/boot/tests/sysbad", timeout=30)
         lines = out.splitlines()
         assert len(lines) >= 20, f"sysbad printed {len(lines)} lines: {out!r}"
         for line in lines:
@@ -42,7 +42,7 @@ def test_sysbad(env):
                 continue
             assert re.fullmatch(r"[a-z]+ [a-z ]+: bad address in syscall", line), \
                 f"a bad pointer was not refused with the Plan 9 error: {line!r}"
-        vm.cmd("/boot/test/exitwith")
+        vm.cmd("/boot/tests/exitwith")
         assert vm.cmd("echo $status") == "\n", "sysbad left the process table or shell broken"
         out = vm.cmd("echo still here")
         assert out == "still here\n", f"after sysbad, echo printed {out!r}"
@@ -53,7 +53,7 @@ def test_preemption(env):
     """A child that loops without system calls cannot keep its sleeping parent off the CPU."""
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/spin", timeout=60)
+        out = vm.cmd("/boot/tests/spin", timeout=60)
         assert out == "parent woke\nchild done\n", f"spin printed {out!r}"
 
 
@@ -71,9 +71,9 @@ def test_exited_processes_are_reclaimed(env):
     process has given back every page and every byte of kernel heap they used."""
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        vm.cmd("/boot/test/forkmany 10")  # warm up: first-use allocations are not leaks
+        vm.cmd("/boot/tests/forkmany 10")  # warm up: first-use allocations are not leaks
         before = swap_usage(vm)
-        out = vm.cmd("/boot/test/forkmany 300", timeout=60)
+        out = vm.cmd("/boot/tests/forkmany 300", timeout=60)
         assert out == "forkmany: 300 children\n", f"forkmany printed {out!r}"
         after = swap_usage(vm)
         assert after == before, f"memory in use before {before}, after {after}"
@@ -82,21 +82,21 @@ def test_exited_processes_are_reclaimed(env):
 def test_fpu_state_is_per_process(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/fpu", timeout=60)
+        out = vm.cmd("/boot/tests/fpu", timeout=60)
         assert out == "fpu ok\n", f"fpu printed {out!r}"
 
 
 def test_address_spaces_are_separate(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/memsep", timeout=30)
+        out = vm.cmd("/boot/tests/memsep", timeout=30)
         assert out == "memsep ok\n", f"memsep printed {out!r}"
 
 
 def test_bootpaq_is_read_only(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/bootro")
+        out = vm.cmd("/boot/tests/bootro")
         assert out == ("owrite: permission denied\nordwr: permission denied\n"
                        "otrunc: permission denied\nread: ELF\n"), f"bootro printed {out!r}"
 
@@ -104,17 +104,17 @@ def test_bootpaq_is_read_only(env):
 def test_exec_refuses_a_non_program(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/notelf")
-        assert out == "cmdsh: /boot/test/notelf: exec header invalid\n", f"exec of junk: {out!r}"
-        out = vm.cmd("/boot/test/nosuchprogram")
-        assert out == "cmdsh: /boot/test/nosuchprogram: file does not exist\n", f"{out!r}"
+        out = vm.cmd("/boot/tests/notelf")
+        assert out == "cmdsh: /boot/tests/notelf: exec header invalid\n", f"exec of junk: {out!r}"
+        out = vm.cmd("/boot/tests/nosuchprogram")
+        assert out == "cmdsh: /boot/tests/nosuchprogram: file does not exist\n", f"{out!r}"
         assert vm.cmd("echo fine") == "fine\n"
 
 
 def test_fork_is_copy_on_write(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/cow", timeout=60)
+        out = vm.cmd("/boot/tests/cow", timeout=60)
         assert out == "cow ok\n", f"cow printed {out!r}"
 
 
@@ -122,7 +122,7 @@ def test_shared_memory(env):
     """rfork RFMEM, segattach/segdetach/segfree, semaphores between processes."""
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/test/shmem", timeout=60)
+        out = vm.cmd("/boot/tests/shmem", timeout=60)
         lines = [l for l in out.splitlines() if "suicide" not in l]
         bad = [l for l in lines if not l.startswith("ok ") and not l.startswith("shmem:")]
         assert not bad, "shmem failures:\n" + "\n".join(bad)

@@ -396,7 +396,7 @@ const char* proc_files()
     if (strncmp(buf, "nscheck", 7) != 0 || strncmp(buf + 28, "glenda", 6) != 0)
         return "status text or user";
     snprint(path, sizeof path, "/proc/%d/args", getpid());
-    if (!file_is(path, "/boot/test/nscheck"))
+    if (!file_is(path, "/boot/tests/nscheck"))
         return "args";
     if (open("/proc/1/ctl", OWRITE) < 0)
         return "the owner could not open another of its processes' ctl";

@@ -16,7 +16,7 @@ constexpr long Wrapn = 0x2000;
 constexpr uintptr Pagesize = 0x1000;
 
 // A program that exists in the test bootpaq, for exec cases whose name is good.
-const char* const Goodprog = "/boot/test/exitwith";
+const char* const Goodprog = "/boot/tests/exitwith";
 
 void report(const char* what, long r)
 {

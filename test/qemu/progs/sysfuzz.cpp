@@ -187,7 +187,7 @@ const char* const mine[] = {"#e/sysfuzz", "#e/sysfuzz.a", "/env/sysfuzz", "/tmp/
     "sysfuzz.rel", "#e/sysfuzz/x"};
 
 // Names it only looks at: stat, chdir, bind, open for reading.
-const char* const looks[] = {"/", "/boot", "/boot/echo", "/boot/test/notelf", "/dev", "/dev/cons", "/env", "/fd",
+const char* const looks[] = {"/", "/boot", "/boot/echo", "/boot/tests/notelf", "/dev", "/dev/cons", "/env", "/fd",
     "/srv", "/proc", "/tmp", "#/", "#/boot", "#c", "#c/cons", "#c/reboot", "#c/sysname", "#c/swap", "#c/pid",
     "#c/user", "#e", "#ec", "#ec/sysname", "#P", "#P/cputype", "#p", "#|", "#|/data", "#|/data1", "#s", "#z",
     "#d", "#d/0", "#d/3", "#x", "#x/y", "#", "#cc", "#c/", "#c/.", "#c/..", ".", "..", "", "/.", "/..", "/../..",

@@ -50,11 +50,7 @@ public:
     Result<void> dirstat(Chan* c, DirBuf& db) override
     {
         if (c->qid.path == 0) {
-            db.d = Dir {};
-            db.d.qid = c->qid;
-            db.d.mode = DMDIR | 0555;
-            db.d.name = "#d";
-            db.d.uid = db.d.gid = db.d.muid = current_user();
+            root_dir(c, db, 0555, current_user());
             return {};
         }
         int fd = static_cast<int>(c->qid.path / 2) - 1;

@@ -80,11 +80,7 @@ public:
     Result<void> dirstat(Chan* c, DirBuf& db) override
     {
         if (c->qid.type & QTDIR) {
-            db.d = Dir {};
-            db.d.qid = c->qid;
-            db.d.mode = DMDIR | (c->devno == BOOTCONF ? 0555 : 0775);
-            db.d.name = c->devno == BOOTCONF ? "#ec" : "#e";
-            db.d.uid = db.d.gid = db.d.muid = eve();
+            root_dir(c, db, c->devno == BOOTCONF ? 0555 : 0775, eve(), c->devno == BOOTCONF ? "c" : "");
             return {};
         }
         if (c->devno == BOOTCONF) {

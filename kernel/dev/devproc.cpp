@@ -191,11 +191,7 @@ public:
     Result<void> dirstat(Chan* c, DirBuf& db) override
     {
         if (c->qid.path == 0) {
-            db.d = Dir {};
-            db.d.qid = c->qid;
-            db.d.mode = DMDIR | 0555;
-            db.d.name = "#p";
-            db.d.uid = db.d.gid = db.d.muid = eve();
+            root_dir(c, db, 0555, eve());
             return {};
         }
         Proc* p = proc_lookup(pid_of(c));

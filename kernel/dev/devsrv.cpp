@@ -81,11 +81,7 @@ public:
     Result<void> dirstat(Chan* c, DirBuf& db) override
     {
         if (c->qid.type & QTDIR) {
-            db.d = Dir {};
-            db.d.qid = c->qid;
-            db.d.mode = DMDIR | 0777;
-            db.d.name = m_global ? "#z" : "#s";
-            db.d.uid = db.d.gid = db.d.muid = eve();
+            root_dir(c, db, 0777, eve());
             return {};
         }
         Srv* s = find(group(), c->qid.path);

@@ -175,6 +175,16 @@ void Dev::dir_from_tab(const Dirtab& t, DirBuf& db)
     db.d.uid = db.d.gid = db.d.muid = eve();
 }
 
+void Dev::root_dir(Chan* c, DirBuf& db, uint32_t perm, const char* owner, const char* spec)
+{
+    db.d = Dir {};
+    db.d.qid = c->qid;
+    db.d.mode = DMDIR | perm;
+    snprint(db.name, sizeof db.name, "#%c%s", m_dc, spec);
+    db.d.name = db.name;
+    db.d.uid = db.d.gid = db.d.muid = owner;
+}
+
 bool TabDev::gen(Chan*, int i, DirBuf& db)
 {
     if (i + 1 >= m_ntab)
@@ -187,13 +197,10 @@ Result<void> TabDev::dirstat(Chan* c, DirBuf& db)
 {
     for (int i = 0; i < m_ntab; i++) {
         if (m_tab[i].qid.path == c->qid.path) {
-            dir_from_tab(m_tab[i], db);
-            if (i == 0) {
-                db.name[0] = '#';
-                db.name[1] = dc();
-                db.name[2] = 0;
-                db.d.name = db.name;
-            }
+            if (i == 0)
+                root_dir(c, db, m_tab[0].perm & 0777, eve());
+            else
+                dir_from_tab(m_tab[i], db);
             return {};
         }
     }

@@ -90,6 +90,8 @@ protected:
     Result<long> dirread(Chan* c, void* buf, long n, uint64_t off);
     // Fill db from a Dirtab entry, owned by the host owner.
     void dir_from_tab(const Dirtab& t, DirBuf& db);
+    // The entry of a device's root directory c, named "#x" and the attach spec.
+    void root_dir(Chan* c, DirBuf& db, uint32_t perm, const char* owner, const char* spec = "");
 
 private:
     char m_dc;

@@ -1,6 +1,10 @@
 // What the hosted kernel namespace code needs from the rest of the kernel: no-op locks
-// (the tests are single-threaded), a user, and a device table holding the test device.
+// (the tests are single-threaded), a user, formatting, and a device table holding the
+// test device.
+#include <cstdarg>
+#include <cstdio>
 #include "port/chan.h"
+#include "port/lib.h"
 #include "port/lock.h"
 #include "ramdev.h"
 
@@ -16,3 +20,12 @@ Dev* devtab_lookup(char dc)
 }
 
 uint32_t boot_seconds() { return 0; }
+
+int snprint(char* buf, size_t n, const char* fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+    return r;
+}

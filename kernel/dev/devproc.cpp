@@ -12,16 +12,17 @@
 
 namespace {
 
-enum : uint32_t { Qpid, Qargs, Qctl, Qfd, Qns, Qnote, Qnotepg, Qstatus, Qwait, NQ };
+enum : uint32_t { Qpid, Qargs, Qctl, Qfd, Qnote, Qnoteid, Qnotepg, Qns, Qstatus, Qwait, NQ };
 
 const Dirtab procfiles[] = {
     { "", { Qpid, 0, QTDIR }, 0, DMDIR | 0555 },
     { "args", { Qargs }, 0, 0444 },
     { "ctl", { Qctl }, 0, 0200 },
     { "fd", { Qfd }, 0, 0444 },
-    { "ns", { Qns }, 0, 0444 },
     { "note", { Qnote }, 0, 0200 },
+    { "noteid", { Qnoteid }, 0, 0664 },
     { "notepg", { Qnotepg }, 0, 0200 },
+    { "ns", { Qns }, 0, 0444 },
     { "status", { Qstatus }, 0, 0444 },
     { "wait", { Qwait }, 0, 0400 },
 };
@@ -140,6 +141,9 @@ void render(Proc* p, uint32_t f, Text& t)
         }
         break;
     }
+    case Qnoteid:
+        t.addf("%d", p->noteid);
+        break;
     case Qns:
         if (p->pgrp)
             pgrp_foreach(p->pgrp, ns_line, &t);
@@ -231,7 +235,7 @@ public:
         if (!p)
             return Eprocdied;
         uint32_t f = file_of(c);
-        if (f == Qctl || f == Qnote || f == Qnotepg || f == Qwait)
+        if (f == Qctl || f == Qnote || f == Qnotepg || f == Qwait || (f == Qnoteid && (omode & 3) != OREAD))
             TRY(may_control(p));
         return c;
     }
@@ -272,6 +276,20 @@ public:
         case Qnotepg:
             postnote_group(p->noteid, msg);
             return n;
+        case Qnoteid: {  // join another group of the same user's processes
+            int id = 0;
+            for (const char* q = msg; *q >= '0' && *q <= '9'; q++)
+                id = id * 10 + (*q - '0');
+            bool found = false;
+            for (int i = 0; i < NPROC && !found; i++) {
+                Proc* o = proc_slot(i);
+                found = o && o->noteid == id && strcmp(o->user, p->user) == 0;
+            }
+            if (!found)
+                return Ebadarg;
+            p->noteid = id;
+            return n;
+        }
         case Qctl:
             if (m > 0 && msg[m - 1] == '\n')
                 msg[m - 1] = 0;

@@ -184,6 +184,39 @@ public:
         return Enonexist;
     }
 
+    // The owner may rename an entry or change its permissions (ANTS renames #s/boot
+    // when it brings up another root); nothing else about it can change.
+    Result<void> wstat(Chan* c, const Dir& d) override
+    {
+        Sgrp* g = group();
+        Srv* s = find(g, c->qid.path);
+        if (!s)
+            return Enonexist;
+        if (strcmp(s->owner, current_user()) != 0)
+            return Eperm;
+        if (d.length != ~0ull || d.mtime != ~0u || (d.uid[0] && strcmp(d.uid, s->owner) != 0))
+            return Eperm;
+        if (d.mode != ~0u && (d.mode & ~0777u))
+            return Eperm;
+        if (d.name[0]) {
+            if (strchr(d.name, '/') || strcmp(d.name, ".") == 0 || strcmp(d.name, "..") == 0)
+                return Ebadchar;
+            for (Srv* o = g->list; o; o = o->next)
+                if (o != s && strcmp(o->name, d.name) == 0)
+                    return Eexist;
+            size_t n = strlen(d.name) + 1;
+            auto* name = new char[n];
+            if (!name)
+                return Enomem;
+            memcpy(name, d.name, n);
+            delete[] s->name;
+            s->name = name;
+        }
+        if (d.mode != ~0u)
+            s->perm = d.mode & 0777;
+        return {};
+    }
+
 private:
     Sgrp* group() const { return m_global ? global_zrv() : up->sgrp; }
     bool m_global;

@@ -66,6 +66,16 @@ int strncmp(const char* a, const char* b, size_t n)
     return 0;
 }
 
+const char* strchr(const char* s, int c)
+{
+    for (;; s++) {
+        if (*s == static_cast<char>(c))
+            return s;
+        if (!*s)
+            return nullptr;
+    }
+}
+
 char* strecpy(char* dst, char* end, const char* src)
 {
     if (dst >= end)

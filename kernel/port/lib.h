@@ -16,6 +16,7 @@ size_t strlen(const char* s);
 }
 int strcmp(const char* a, const char* b);
 int strncmp(const char* a, const char* b, size_t n);
+const char* strchr(const char* s, int c);
 #endif
 char* strecpy(char* dst, char* end, const char* src);  // Plan 9: copy, NUL-terminate, return end of copy
 

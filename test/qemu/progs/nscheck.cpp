@@ -183,6 +183,46 @@ const char* srv_post()
     return nullptr;
 }
 
+const char* srv_rename()
+{
+    int fd = create("/srv/oldname", OWRITE, 0600);
+    if (fd < 0 || fprint(fd, "%d", 0) < 0)
+        return err();
+    close(fd);
+    Dir d;
+    nulldir(&d);
+    d.name = "newname";
+    d.mode = 0644;
+    if (dirwstat("/srv/oldname", &d) < 0)
+        return err();
+    if (open("/srv/oldname", OREAD) >= 0)
+        return "the old name still works";
+    Dir* s = dirstat("/srv/newname");
+    if (!s || (s->mode & 0777) != 0644)
+        return "renamed entry missing or mode unchanged";
+    free(s);
+    nulldir(&d);
+    d.length = 5;
+    if (dirwstat("/srv/newname", &d) >= 0)
+        return "changed the length of a srv entry";
+    remove("/srv/newname");
+    return nullptr;
+}
+
+const char* noteid_file()
+{
+    char path[32], buf[32];
+    snprint(path, sizeof path, "/proc/%d/noteid", getpid());
+    int fd = open(path, OREAD);
+    long n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+    if (n <= 0)
+        return "no noteid";
+    buf[n] = 0;
+    if (atoi(buf) <= 0)
+        return "noteid is not a number";
+    return nullptr;
+}
+
 const char* srv_private()
 {
     int fd = create("/srv/before-v", OWRITE, 0600);
@@ -431,6 +471,8 @@ int main()
     check("dup device", dup_device);
     check("srv post", srv_post);
     check("srv private after rfork V", srv_private);
+    check("srv rename", srv_rename);
+    check("noteid", noteid_file);
     check("bind and unions", bind_unions);
     check("namespaces are private", namespaces_are_private);
     check("ns file", ns_file);

@@ -40,3 +40,4 @@ inline constexpr char Enegoff[] = "negative i/o offset";
 inline constexpr char Eprocdied[] = "process exited";
 inline constexpr char Eposted[] = "posted fd has remove-on-close or close-on-exec";
 inline constexpr char Epipeclosed[] = "write on closed pipe";
+inline constexpr char Ebadchar[] = "bad character in file name";

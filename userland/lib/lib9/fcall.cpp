@@ -52,100 +52,103 @@ struct Packer {
     }
 };
 
-// Everything after size type tag.
-void pack_body(const Fcall* f, Packer& w)
+// Everything after size type tag, for both directions: with a Packer (and a const Fcall)
+// each field is written, with an Unpacker each is read into f. One description of every
+// message keeps the two directions from disagreeing.
+template <class IO, class F>
+void body(IO& io, F& f)
 {
-    switch (f->type) {
+    switch (f.type) {
     case Tversion:
     case Rversion:
-        w.u32(f->msize);
-        w.str(f->version);
+        io.u32(f.msize);
+        io.str(f.version);
         break;
     case Tauth:
-        w.u32(f->afid);
-        w.str(f->uname);
-        w.str(f->aname);
+        io.u32(f.afid);
+        io.str(f.uname);
+        io.str(f.aname);
         break;
     case Rauth:
     case Rattach:
-        w.qid(f->qid);
+        io.qid(f.qid);
         break;
     case Tattach:
-        w.u32(f->fid);
-        w.u32(f->afid);
-        w.str(f->uname);
-        w.str(f->aname);
+        io.u32(f.fid);
+        io.u32(f.afid);
+        io.str(f.uname);
+        io.str(f.aname);
         break;
     case Rerror:
-        w.str(f->ename);
+        io.str(f.ename);
         break;
     case Tflush:
-        w.u16(f->oldtag);
+        io.u16(f.oldtag);
         break;
     case Twalk:
-        w.u32(f->fid);
-        w.u32(f->newfid);
-        w.u16(f->nwname);
-        if (f->nwname > MAXWELEM)
-            w.bad = true;
+        io.u32(f.fid);
+        io.u32(f.newfid);
+        io.u16(f.nwname);
+        if (f.nwname > MAXWELEM)
+            io.bad = true;
         else
-            for (int i = 0; i < f->nwname; i++)
-                w.str(f->wname[i]);
+            for (int i = 0; i < f.nwname; i++)
+                io.str(f.wname[i]);
         break;
     case Rwalk:
-        w.u16(f->nwqid);
-        if (f->nwqid > MAXWELEM)
-            w.bad = true;
+        io.u16(f.nwqid);
+        if (f.nwqid > MAXWELEM)
+            io.bad = true;
         else
-            for (int i = 0; i < f->nwqid; i++)
-                w.qid(f->wqid[i]);
+            for (int i = 0; i < f.nwqid; i++)
+                io.qid(f.wqid[i]);
         break;
     case Topen:
-        w.u32(f->fid);
-        w.u8(f->mode);
+        io.u32(f.fid);
+        io.u8(f.mode);
         break;
     case Ropen:
     case Rcreate:
-        w.qid(f->qid);
-        w.u32(f->iounit);
+        io.qid(f.qid);
+        io.u32(f.iounit);
         break;
     case Tcreate:
-        w.u32(f->fid);
-        w.str(f->name);
-        w.u32(f->perm);
-        w.u8(f->mode);
+        io.u32(f.fid);
+        io.str(f.name);
+        io.u32(f.perm);
+        io.u8(f.mode);
         break;
     case Tread:
-        w.u32(f->fid);
-        w.u64(f->offset);
-        w.u32(f->count);
+        io.u32(f.fid);
+        io.u64(f.offset);
+        io.u32(f.count);
         break;
     case Rread:
-        w.u32(f->count);
-        w.bytes(f->data, f->count);
+        io.u32(f.count);
+        io.bytes(f.data, f.count);
         break;
     case Twrite:
-        w.u32(f->fid);
-        w.u64(f->offset);
-        w.u32(f->count);
-        w.bytes(f->data, f->count);
+        io.u32(f.fid);
+        io.u64(f.offset);
+        io.u32(f.count);
+        io.bytes(f.data, f.count);
         break;
     case Rwrite:
-        w.u32(f->count);
+        io.u32(f.count);
         break;
     case Tclunk:
     case Tremove:
     case Tstat:
-        w.u32(f->fid);
+        io.u32(f.fid);
         break;
     case Rstat:
-        w.u16(f->nstat);
-        w.bytes(f->stat, f->nstat);
+        io.u16(f.nstat);
+        io.bytes(f.stat, f.nstat);
         break;
     case Twstat:
-        w.u32(f->fid);
-        w.u16(f->nstat);
-        w.bytes(f->stat, f->nstat);
+        io.u32(f.fid);
+        io.u16(f.nstat);
+        io.bytes(f.stat, f.nstat);
         break;
     case Rflush:
     case Rclunk:
@@ -153,7 +156,7 @@ void pack_body(const Fcall* f, Packer& w)
     case Rwstat:
         break;
     default:
-        w.bad = true;
+        io.bad = true;
     }
 }
 
@@ -165,12 +168,12 @@ bool pack(const Fcall* f, Packer& w)
     w.u32(0);  // the size, filled in once known
     w.u8(f->type);
     w.u16(f->tag);
-    pack_body(f, w);
+    body(w, *f);
     return !w.bad && w.len <= 0xFFFFFFFFu;
 }
 
-// Reads buf[0..n); the first read past the end sets bad, and every read after that yields
-// zeros and empty strings without touching the buffer.
+// Reads buf[0..n) into the fields it is given; the first read past the end sets bad, and
+// every read after that yields zeros and empty strings without touching the buffer.
 struct Unpacker {
     const uint8_t* p;
     size_t left;
@@ -196,129 +199,25 @@ struct Unpacker {
                 v |= uint64_t(q[i]) << 8 * i;
         return v;
     }
-    uint8_t u8() { return uint8_t(le(1)); }
-    uint16_t u16() { return uint16_t(le(2)); }
-    uint32_t u32() { return uint32_t(le(4)); }
-    uint64_t u64() { return le(8); }
-    Str str()
+    void u8(uint8_t& v) { v = uint8_t(le(1)); }
+    void u16(uint16_t& v) { v = uint16_t(le(2)); }
+    void u32(uint32_t& v) { v = uint32_t(le(4)); }
+    void u64(uint64_t& v) { v = le(8); }
+    void bytes(const uint8_t*& v, size_t k) { v = take(k); }
+    void str(Str& s)
     {
-        uint16_t k = u16();
+        uint16_t k;
+        u16(k);
         const uint8_t* q = take(k);
-        return q ? Str{reinterpret_cast<const char*>(q), k} : Str{};
+        s = q ? Str{reinterpret_cast<const char*>(q), k} : Str{};
     }
-    Qid qid()
+    void qid(Qid& q)
     {
-        Qid q;
-        q.type = u8();
-        q.vers = u32();
-        q.path = u64();
-        return q;
+        u8(q.type);
+        u32(q.vers);
+        u64(q.path);
     }
 };
-
-void unpack_body(Unpacker& r, Fcall* f)
-{
-    switch (f->type) {
-    case Tversion:
-    case Rversion:
-        f->msize = r.u32();
-        f->version = r.str();
-        break;
-    case Tauth:
-        f->afid = r.u32();
-        f->uname = r.str();
-        f->aname = r.str();
-        break;
-    case Rauth:
-    case Rattach:
-        f->qid = r.qid();
-        break;
-    case Tattach:
-        f->fid = r.u32();
-        f->afid = r.u32();
-        f->uname = r.str();
-        f->aname = r.str();
-        break;
-    case Rerror:
-        f->ename = r.str();
-        break;
-    case Tflush:
-        f->oldtag = r.u16();
-        break;
-    case Twalk:
-        f->fid = r.u32();
-        f->newfid = r.u32();
-        f->nwname = r.u16();
-        if (f->nwname > MAXWELEM)
-            r.bad = true;
-        else
-            for (int i = 0; i < f->nwname; i++)
-                f->wname[i] = r.str();
-        break;
-    case Rwalk:
-        f->nwqid = r.u16();
-        if (f->nwqid > MAXWELEM)
-            r.bad = true;
-        else
-            for (int i = 0; i < f->nwqid; i++)
-                f->wqid[i] = r.qid();
-        break;
-    case Topen:
-        f->fid = r.u32();
-        f->mode = r.u8();
-        break;
-    case Ropen:
-    case Rcreate:
-        f->qid = r.qid();
-        f->iounit = r.u32();
-        break;
-    case Tcreate:
-        f->fid = r.u32();
-        f->name = r.str();
-        f->perm = r.u32();
-        f->mode = r.u8();
-        break;
-    case Tread:
-        f->fid = r.u32();
-        f->offset = r.u64();
-        f->count = r.u32();
-        break;
-    case Rread:
-        f->count = r.u32();
-        f->data = r.take(f->count);
-        break;
-    case Twrite:
-        f->fid = r.u32();
-        f->offset = r.u64();
-        f->count = r.u32();
-        f->data = r.take(f->count);
-        break;
-    case Rwrite:
-        f->count = r.u32();
-        break;
-    case Tclunk:
-    case Tremove:
-    case Tstat:
-        f->fid = r.u32();
-        break;
-    case Rstat:
-        f->nstat = r.u16();
-        f->stat = r.take(f->nstat);
-        break;
-    case Twstat:
-        f->fid = r.u32();
-        f->nstat = r.u16();
-        f->stat = r.take(f->nstat);
-        break;
-    case Rflush:
-    case Rclunk:
-    case Rremove:
-    case Rwstat:
-        break;
-    default:
-        r.bad = true;
-    }
-}
 
 }  // namespace
 
@@ -348,11 +247,11 @@ size_t convM2S(const uint8_t* buf, size_t n, Fcall* f)
     if (n < HDRSZ || msg_size(buf) != n)
         return 0;
     Unpacker r{buf + 4, n - 4};
-    f->type = r.u8();
-    f->tag = r.u16();
+    r.u8(f->type);
+    r.u16(f->tag);
     if (!known(f->type))
         return 0;
-    unpack_body(r, f);
+    body(r, *f);
     if (r.bad || r.left)
         return 0;
     return n;

@@ -3,17 +3,14 @@
 import re
 import time
 
+from checks import run_checks
 from vm import Vm
 
 
 def test_note_handlers(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/tests/notes", timeout=60)
-        lines = [l for l in out.splitlines() if "suicide" not in l]
-        bad = [l for l in lines if not l.startswith("ok ") and not l.startswith("notes:")]
-        assert not bad, "notes failures:\n" + "\n".join(bad)
-        assert lines[-1] == "notes: 0 failed" and len(lines) == 6, f"notes printed {out!r}"
+        run_checks(vm, "notes", 5, allow_suicides=True)
 
 
 def test_cons_time_rtc_sysstat_user(env):
@@ -40,8 +37,4 @@ def test_cons_time_rtc_sysstat_user(env):
 def test_rendezvous_and_semaphores(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/tests/sync", timeout=60)
-        lines = out.splitlines()
-        bad = [l for l in lines if not l.startswith("ok ") and not l.startswith("sync:")]
-        assert not bad, "sync failures:\n" + "\n".join(bad)
-        assert lines[-1] == "sync: 0 failed" and len(lines) == 4, f"sync printed {out!r}"
+        run_checks(vm, "sync", 3)

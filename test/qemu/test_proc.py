@@ -2,6 +2,7 @@
 
 import re
 
+from checks import run_checks
 from vm import Vm
 
 
@@ -122,11 +123,7 @@ def test_shared_memory(env):
     """rfork RFMEM, segattach/segdetach/segfree, semaphores between processes."""
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        out = vm.cmd("/boot/tests/shmem", timeout=60)
-        lines = [l for l in out.splitlines() if "suicide" not in l]
-        bad = [l for l in lines if not l.startswith("ok ") and not l.startswith("shmem:")]
-        assert not bad, "shmem failures:\n" + "\n".join(bad)
-        assert lines[-1] == "shmem: 0 failed" and len(lines) == 6, f"shmem printed {out!r}"
+        run_checks(vm, "shmem", 5, allow_suicides=True)
 
 
 def test_syscall_fuzzer(env):

@@ -17,6 +17,7 @@
 #include "port/page.h"
 #include "port/paqdev.h"
 #include "port/proc.h"
+#include "9p/mnt.h"
 
 extern "C" uint8_t end[];
 extern "C" const uint8_t bootpaq_start[], bootpaq_end[];
@@ -142,5 +143,6 @@ extern "C" [[noreturn]] void kmain(uint32_t magic, uint32_t info)
     proc_init();
     userinit();  // first, so that boot is process 1
     reaper_start();
+    mnt_clunk_start();
     sched_start();
 }

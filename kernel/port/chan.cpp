@@ -5,6 +5,7 @@
 #include "port/chan.h"
 #include "port/lib.h"
 #include "port/pgrp.h"
+#include "9p/mnt.h"
 
 Chan* newchan(Dev* dev)
 {
@@ -58,6 +59,8 @@ void cclose(Chan* c)
         cclose(c->umc);
     if (c->umh)
         mhead_release(c->umh);
+    if (c->mux)
+        mnt_free(c->mux);
     c->dev->close(c);
     delete[] c->path;
     delete c;

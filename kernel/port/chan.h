@@ -12,6 +12,7 @@
 
 class Dev;
 struct Mhead;
+struct Mnt;
 
 enum : int { CCEXEC = 1, CRCLOSE = 2 };  // Chan::flag
 
@@ -30,6 +31,7 @@ struct Chan {
     Mhead* umh = nullptr;  // an open union directory: the members to read, in order
     int uri = 0;  // union read: index of the member being read
     Chan* umc = nullptr;  // union read: that member, open
+    Mnt* mux = nullptr;  // a channel to a 9P server: the mount driver's connection on it
 };
 
 Chan* newchan(Dev* dev);  // nullptr if out of memory
@@ -40,10 +42,12 @@ bool chan_same_file(const Chan* a, const Chan* b);  // the identity mount points
 void chan_setpath(Chan* c, const char* path);  // keeps a copy (best effort)
 const char* chan_path(const Chan* c);  // never nullptr
 
-// A directory entry being generated: the Dir plus room for a name made on the fly.
+// A directory entry being generated: the Dir plus room for a name made on the fly, or
+// for all four strings of an entry decoded from a file server.
 struct DirBuf {
     Dir d;
     char name[NAMEMAX + 1];
+    char strs[NAMEMAX + 1 + 3 * 2 * KNAMELEN];
 };
 
 // A static directory entry for simple devices (Plan 9's Dirtab).

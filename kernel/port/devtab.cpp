@@ -11,9 +11,10 @@ extern Dev& zrvdev;
 extern Dev& pipedev;
 extern Dev& procdev;
 extern Dev& rtcdev;
+extern Dev& mntdev;
 
 namespace {
-Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev, &srvdev, &zrvdev, &pipedev, &procdev, &rtcdev };
+Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev, &srvdev, &zrvdev, &pipedev, &procdev, &rtcdev, &mntdev };
 }
 
 Dev* devtab_lookup(char dc)

@@ -176,7 +176,8 @@ void sched_tick(bool from_user)
 Result<void> sleep(Rendez* r, bool (*cond)(void*), void* arg)
 {
     int s = splhi();
-    if (up->notepending) {
+    if (up->interrupted) {
+        up->interrupted = false;
         splx(s);
         return Eintr;
     }
@@ -191,7 +192,8 @@ Result<void> sleep(Rendez* r, bool (*cond)(void*), void* arg)
     up->state = Pstate::Wakeme;
     sched();
     r->p = r->p == up ? nullptr : r->p;  // woken by a note rather than by wakeup()
-    bool interrupted = up->notepending;
+    bool interrupted = up->interrupted;
+    up->interrupted = false;
     splx(s);
     if (interrupted)
         return Eintr;
@@ -302,15 +304,20 @@ Proc* proc_slot(int i)
 bool postnote(Proc* p, const char* note)
 {
     int s = splhi();
-    bool posted = !p->notepending && !p->kp;
+    if (p->kp) {
+        splx(s);
+        return false;
+    }
+    bool posted = !p->notepending;
     if (posted) {
         kstrcpy(p->note, note, ERRMAX);
         p->notepending = true;
-        if (p->state == Pstate::Wakeme && p->r) {
-            p->r->p = nullptr;
-            p->r = nullptr;
-            ready(p);
-        }
+    }
+    p->interrupted = true;
+    if (p->state == Pstate::Wakeme && p->r) {
+        p->r->p = nullptr;
+        p->r = nullptr;
+        ready(p);
     }
     splx(s);
     return posted;
@@ -332,6 +339,7 @@ void notes_on_return()
     char note[ERRMAX];
     kstrcpy(note, up->note, ERRMAX);
     up->notepending = false;
+    up->interrupted = false;  // delivered: it must not also interrupt the handler's calls
     kstrcpy(up->lastnote, note, ERRMAX);
     if (up->notify && notify_user(up, note))
         return;
@@ -473,6 +481,7 @@ void pexit(const char* exitstr, bool notify_parent)
     Proc* p = up;
     if (p->pid == 1)
         panic("boot exited: %s", exitstr && *exitstr ? exitstr : "no reason");
+    p->interrupted = false;  // the note that ends it must not also fail the closing of its files
     if (p->fgrp)
         fgrp_release(p->fgrp);
     p->fgrp = nullptr;

@@ -51,6 +51,7 @@ struct Proc {
     Chan* slash = nullptr;
     Chan* dot = nullptr;
     char errstr[ERRMAX] = {};
+    char syserr[ERRMAX] = {};  // an error text made during the current call (a server's Rerror)
 
     Rendez* r = nullptr;  // what we are sleeping on
     bool (*cond)(void*) = nullptr;
@@ -60,6 +61,10 @@ struct Proc {
 
     char note[ERRMAX] = {};  // the pending note (one at a time: later ones wait for it to go)
     bool notepending = false;
+    // A note arrived that no sleep has answered with Eintr yet. Cleared by that Eintr, so
+    // a call can still wait after being interrupted (the mount driver's flush) until a
+    // further note interrupts it again.
+    bool interrupted = false;
     uint32_t notify = 0;  // the user's note handler, 0 if none
     bool notified = false;  // in the handler: further notes wait
     uint32_t noteureg = 0;  // where the handler's saved registers are on the user stack
@@ -102,14 +107,15 @@ void reaper_start();  // the kernel process that frees dead processes
 [[noreturn]] void sched_start();  // the boot stack becomes idle; run processes
 
 // Sleep until cond(arg) holds (checked with interrupts off, so no wakeup is lost).
-// Returns Eintr instead if a note is posted to the process meanwhile.
+// Returns Eintr instead if a note has been posted to the process since the last Eintr.
 [[nodiscard]] Result<void> sleep(Rendez* r, bool (*cond)(void*), void* arg);
 [[nodiscard]] Result<void> tsleep(Rendez* r, bool (*cond)(void*), void* arg, uint32_t ms);
 void wakeup(Rendez* r);
 void timer_tick();  // wake timed sleepers whose time has come
 
 void kstrcpy(char* dst, const char* src, int n);
-// Post a note to p; a sleeping p wakes with Eintr. False if one is already pending.
+// Post a note to p; a sleeping p wakes with Eintr. False if one is already pending (the
+// note is then lost, but it still interrupts p's sleep).
 bool postnote(Proc* p, const char* note);
 int postnote_group(int noteid, const char* note);  // to every process of a note group
 // On the way back to user mode: hand a pending note to the handler, or, without one,

@@ -39,6 +39,9 @@ constexpr Table make_table()
     t.e[sys::CHDIR] = { 1, syschdir };
     t.e[sys::FD2PATH] = { 3, sysfd2path };
     t.e[sys::BIND] = { 3, sysbind };
+    t.e[sys::MOUNT] = { 5, sysmount };
+    t.e[sys::FVERSION] = { 4, sysfversion };
+    t.e[sys::FAUTH] = { 2, sysfauth };
     t.e[sys::UNMOUNT] = { 2, sysunmount };
     t.e[sys::PIPE] = { 1, syspipe };
     t.e[sys::NOTIFY] = { 1, sysnotify };

@@ -41,3 +41,7 @@ inline constexpr char Eprocdied[] = "process exited";
 inline constexpr char Eposted[] = "posted fd has remove-on-close or close-on-exec";
 inline constexpr char Epipeclosed[] = "write on closed pipe";
 inline constexpr char Ebadchar[] = "bad character in file name";
+inline constexpr char Emountrpc[] = "mount rpc error";
+inline constexpr char Esbadstat[] = "invalid directory entry received from server";
+inline constexpr char Ewalkqids[] = "too many QIDs returned by walk";
+inline constexpr char Eshortstat[] = "stat buffer too short";

@@ -5,6 +5,7 @@
 // Qid paths: 0 the top directory; (pid << 5) | file for the rest, file 0 being N itself.
 #include "lib9/sys.h"
 #include "port/chan.h"
+#include "9p/mnt.h"
 #include "port/fgrp.h"
 #include "port/lib.h"
 #include "port/pgrp.h"
@@ -104,9 +105,11 @@ void ns_line(const Mhead* h, const Mount* m, void* arg)
             *f++ = 'C';
         *f = 0;
     }
-    if (m->spec)
-        t->addf("mount %s %s %s %s\n", flags, chan_path(m->to), chan_path(h->from), m->spec);
-    else
+    if (Mfid* f = mnt_fid(m->to)) {  // named by the srv entry it was mounted from, if any
+        Chan* srv = f->m->c;
+        t->addf("mount %s %s %s %s\n", flags, srv->srvname ? srv->srvname : chan_path(srv), chan_path(h->from),
+            m->spec ? m->spec : "");
+    } else
         t->addf("bind %s %s %s\n", flags, chan_path(m->to), chan_path(h->from));
 }
 

@@ -17,13 +17,7 @@ Chan* newchan(Dev* dev)
 
 void chan_setpath(Chan* c, const char* path)
 {
-    size_t n = strlen(path);
-    char* p = new char[n + 1];
-    if (!p)
-        return;  // the name is only for show; the Chan works without it
-    memcpy(p, path, n + 1);
-    delete[] c->path;
-    c->path = p;
+    kstrdup(&c->path, path);  // the name is only for show: the Chan works without it
 }
 
 const char* chan_path(const Chan* c)
@@ -62,6 +56,7 @@ void cclose(Chan* c)
     if (c->mux)
         mnt_free(c->mux);
     c->dev->close(c);
+    delete[] c->srvname;
     delete[] c->path;
     delete c;
 }

@@ -32,6 +32,7 @@ struct Chan {
     int uri = 0;  // union read: index of the member being read
     Chan* umc = nullptr;  // union read: that member, open
     Mnt* mux = nullptr;  // a channel to a 9P server: the mount driver's connection on it
+    char* srvname = nullptr;  // "#s/NAME" once posted in a srv device, owned
 };
 
 Chan* newchan(Dev* dev);  // nullptr if out of memory

@@ -31,3 +31,15 @@ template <typename T>
 constexpr T max(T a, T b) { return a > b ? a : b; }
 
 #define nelem(x) (sizeof(x) / sizeof((x)[0]))
+
+// Replace *p (owned, may be nullptr) by a copy of s; out of memory leaves *p as it was.
+inline void kstrdup(char** p, const char* s)
+{
+    size_t n = strlen(s);
+    char* copy = new char[n + 1];
+    if (!copy)
+        return;
+    memcpy(copy, s, n + 1);
+    delete[] *p;
+    *p = copy;
+}

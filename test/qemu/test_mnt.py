@@ -9,5 +9,5 @@ def test_mntcheck(env):
     """Files, errors, clunks, msize, flushes, hangups, and 5,000 exchanges with a liar."""
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        run_checks(vm, "mntcheck", 9)
+        run_checks(vm, "mntcheck", 10)
         vm.assert_running()

@@ -293,6 +293,46 @@ const char* hangup()
     return nullptr;
 }
 
+// A server posted in /srv: two mounts of it share one conversation, ns names them by
+// the srv entry, and removing the entry after unmounting ends the conversation.
+const char* srv_mounts()
+{
+    int fd = serve(0, 1);
+    char name[64], want[128], ns[2048];
+    snprint(name, sizeof name, "/srv/mntcheck.%d", getpid());
+    int sfd = create(name, OWRITE, 0600);
+    if (sfd < 0 || fprint(sfd, "%d", fd) < 0)
+        return err();
+    close(sfd);
+    close(fd);
+    static const char* const mtpts[] = { "/n", "/mnt" };
+    for (const char* where : mtpts) {
+        int c = open(name, ORDWR);
+        if (c < 0 || mount(c, -1, where, MREPL | MCREATE, "") < 0)
+            return err();
+        close(c);
+    }
+    char buf[8];
+    if (read_file("/n/data", buf, sizeof buf) != 8 || read_file("/mnt/data", buf, sizeof buf) != 8)
+        return "reads through the two mounts failed";
+    snprint(want, sizeof want, "mount -c #s/mntcheck.%d /n \n", getpid());
+    snprint(name, sizeof name, "/proc/%d/ns", getpid());
+    long n = read_file(name, ns, sizeof ns - 1);
+    if (n <= 0)
+        return err();
+    ns[n] = 0;
+    if (!strstr(ns, want))
+        return "ns does not name the mount by its srv entry";
+    if (unmount(nullptr, "/n") < 0 || unmount(nullptr, "/mnt") < 0)
+        return err();
+    snprint(name, sizeof name, "/srv/mntcheck.%d", getpid());
+    if (remove(name) < 0)
+        return err();
+    if (server_done() <= 0)
+        return "the server did not see end of file";
+    return nullptr;
+}
+
 unsigned rng = 12345;
 
 unsigned next_rand()
@@ -400,6 +440,7 @@ int main()
     check("flush", flush);
     check("abandon", abandon);
     check("hangup", hangup);
+    check("srv_mounts", srv_mounts);
     check("liar", liar);
     print("mntcheck: %d failed\n", failures);
     exits(failures ? "failures" : nullptr);

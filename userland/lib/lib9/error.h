@@ -44,4 +44,3 @@ inline constexpr char Ebadchar[] = "bad character in file name";
 inline constexpr char Emountrpc[] = "mount rpc error";
 inline constexpr char Esbadstat[] = "invalid directory entry received from server";
 inline constexpr char Ewalkqids[] = "too many QIDs returned by walk";
-inline constexpr char Eshortstat[] = "stat buffer too short";

@@ -1,0 +1,165 @@
+// lib9p: the 9P2000 server side (Plan 9's 9p(2)), on lib9's codec.
+//
+// A file server fills in a Srv with the callbacks it implements and hands each client
+// connection to a Conn, which takes one T-message at a time (Conn::input) and hands each
+// R-message to a send function. The Conn keeps the connection's fids and pending requests,
+// negotiates msize, checks every request against the protocol (unknown or duplicate fids
+// and tags, open modes, directory offsets, permissions when the server has a Tree) and then
+// calls the server with a Req. The server answers with respond(r, error), at once or later:
+// a Req stays valid until it is answered, so a server may hold it (a read waiting for data)
+// and answer it from another callback.
+//
+// This part makes no system calls and keeps no global state: it runs the same in user
+// programs and in the host tests. serve.h has the loops that read and write file descriptors.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "lib9/fcall.h"
+
+struct Conn;
+struct File;
+struct Req;
+struct Tree;
+
+// One fid of one connection. The library owns it; the server may use aux and file.
+struct Fid {
+    uint32_t fid = NOFID;
+    int omode = -1;  // the mode it was opened with, or -1 while it is not open
+    Qid qid;
+    char* uid = nullptr;  // the user who attached (the library's copy)
+    File* file = nullptr;  // with a Tree: the file it names (holds a reference)
+    void* aux = nullptr;  // the server's
+    uint64_t diroffset = 0;  // directory reads: the offset the next read must ask for
+    long dirindex = 0;  // and the index of the entry it starts with
+    struct Srv* srv = nullptr;
+
+    int ref = 1;  // the fid table's, and each Req's that names it
+    Fid* hnext = nullptr;  // hash chain of the table
+};
+
+// One request. ifcall is the T-message as received; every string in it is NUL-terminated
+// (p[n] == 0) and stays valid until respond. The server fills ofcall's fields for the reply;
+// the library sets type and tag.
+struct Req {
+    uint16_t tag = NOTAG;
+    Fcall ifcall;
+    Fcall ofcall;
+    Dir d;  // Tstat: the entry to send (preset from the file with a Tree); Twstat: the decoded changes
+    Fid* fid = nullptr;  // the fid of the request (Tattach: the new fid; Tauth: nil)
+    Fid* newfid = nullptr;  // Twalk: the fid being walked (a clone of fid; becomes newfid)
+    Fid* afid = nullptr;  // Tauth: the new auth fid; Tattach: the auth fid named, if any
+    Req* oldreq = nullptr;  // Tflush: the request being flushed, nil once it was answered
+    uint8_t* rbuf = nullptr;  // Tread: room for ifcall.count bytes; ofcall.data points here
+    void* aux = nullptr;  // the server's
+    struct Srv* srv = nullptr;
+    // Set when a Tflush (without a flush callback), a new Tversion or the end of the
+    // connection took the request away: its reply will be dropped, so a server holding it
+    // may stop working on it, but must still respond to free it.
+    bool flushed = false;
+
+    // The library's own state.
+    Conn* conn = nullptr;  // nil once flushed
+    const char* error = nullptr;
+    bool responded = false;  // a Tflush answered before the request it flushes
+    Req* flushers = nullptr;  // Tflushes waiting for this request's reply
+    Req* fnext = nullptr;  // next on oldreq->flushers
+    uint8_t* msg = nullptr;  // the T-message's bytes, which ifcall points into
+    char* strs = nullptr;  // ifcall's strings, NUL-terminated
+    char* dstrs = nullptr;  // Twstat: d's strings
+    uint8_t* statbuf = nullptr;  // Rstat's encoded entry
+    Req* hnext = nullptr;  // hash chain of the tag table
+};
+
+// Directory entry generator for dirread9p: fill *d with entry n (its strings must last
+// until the next call) and return 0, or return -1 past the last entry.
+using Dirgen = int (*)(long n, Dir* d, void* aux);
+
+// What a file server implements. Every callback is optional; the defaults are noted. A
+// callback that receives a Req must eventually call respond on it (the Req is freed then).
+// Tversion, Tclunk and Tflush's bookkeeping are the library's; Srv.flush lets a server
+// that holds requests answer them early.
+struct Srv {
+    Tree* tree = nullptr;  // with a tree, the library attaches, walks, reads directories,
+                           // stats and checks permissions itself; see file.h
+    // Tauth: r->afid is the new auth fid. Default: "authentication not required".
+    void (*auth)(Req*) = nullptr;
+    // Tattach: r->fid is the new fid (with a Tree: at the root), r->afid the auth fid or
+    // nil; set r->ofcall.qid (preset to r->fid->qid). Default: accept with a Tree.
+    void (*attach)(Req*) = nullptr;
+    // Twalk in one piece: r->newfid is a clone of r->fid to walk; set ofcall.wqid and
+    // nwqid. Without it the library calls walk1 per name (or walks the Tree).
+    void (*walk)(Req*) = nullptr;
+    // Walk fid one step to name: set fid's aux/file as needed and *qid; nil or an error.
+    const char* (*walk1)(Fid* fid, const char* name, Qid* qid) = nullptr;
+    // A walk made newfid as a copy of oldfid (qid, uid, file); copy what aux needs.
+    const char* (*clone)(Fid* oldfid, Fid* newfid) = nullptr;
+    void (*open)(Req*) = nullptr;  // modes and permissions are checked; default: accept
+    // Tcreate: ifcall.perm already masked by the directory's (open(5)); with a Tree, put
+    // the new file (createfile) in r->fid->file and its qid in r->ofcall.qid.
+    void (*create)(Req*) = nullptr;
+    // Tread: ifcall.count is clipped to msize - IOHDRSZ; fill r->rbuf (or point
+    // ofcall.data elsewhere) and set ofcall.count. Directories of a Tree are read by the
+    // library; others may use dirread9p.
+    void (*read)(Req*) = nullptr;
+    void (*write)(Req*) = nullptr;  // set ofcall.count
+    // Tremove: the fid is clunked whatever the answer. With a Tree the library unlinks the
+    // file after a successful answer (default: answer at once).
+    void (*remove)(Req*) = nullptr;
+    // Tflush: r->oldreq is pending. The server should respond to r->oldreq (Eintr, say),
+    // then to r; the Rflush always follows oldreq's reply. Without it the library drops
+    // oldreq (marking it flushed) and answers the Tflush at once.
+    void (*flush)(Req*) = nullptr;
+    void (*stat)(Req*) = nullptr;  // fill r->d; default with a Tree: the file's entry
+    // Twstat: r->d holds the changes (all ones or "" = no change); with a Tree they are
+    // checked first and made to the file after a successful answer (default: answer).
+    void (*wstat)(Req*) = nullptr;
+    void (*destroyfid)(Fid*) = nullptr;  // the fid is going away: free aux
+    void (*destroyreq)(Req*) = nullptr;  // the request is going away: free aux
+    uint32_t msize = 8192 + IOHDRSZ;  // the largest message the server accepts
+    void* aux = nullptr;  // the server's
+};
+
+// Answer r with error (nil for success) and free it, or, for a Tflush whose request is
+// still pending, send the Rflush just after that request's reply.
+void respond(Req* r, const char* error);
+// Fill r's read reply with whole directory entries from gen, starting where the fid's
+// last directory read stopped; returns nil or the error to respond with.
+const char* dirread9p(Req* r, Dirgen gen, void* aux);
+
+// One client connection. send is called with each complete R-message; it may be called
+// from input or from a later respond.
+class Conn {
+public:
+    using Send = void (*)(void* arg, const uint8_t* msg, size_t n);
+
+    Conn(Srv* srv, Send send, void* arg);
+    // Hangs up first. Requests the server still holds stay valid (flushed) until answered.
+    ~Conn();
+    Conn(const Conn&) = delete;
+    Conn& operator=(const Conn&) = delete;
+
+    // Handle msg[0..n), one whole message, size field included. A malformed message is
+    // answered with Rerror if it carries a tag, and otherwise ignored.
+    void input(const uint8_t* msg, size_t n);
+    // The client is gone: flush every pending request and clunk every fid (as Tversion does).
+    void hangup();
+    uint32_t msize() const { return m_msize; }
+    size_t pending() const { return m_nreq; }
+
+    static constexpr size_t Nhash = 64;  // chains of each table
+
+private:
+    void version(const Fcall& t);
+
+    Srv* m_srv;
+    Send m_send;
+    void* m_arg;
+    uint32_t m_msize;
+    uint8_t* m_wbuf;  // m_msize bytes: replies are built here
+    Fid* m_fids[Nhash] = {};
+    Req* m_reqs[Nhash] = {};
+    size_t m_nreq = 0;
+
+    friend struct Proto;  // the request handlers and respond (proto.h)
+};

@@ -1,0 +1,232 @@
+// One 9P connection (Conn in 9p.h): decoding of incoming messages into Reqs, Tversion,
+// the fid and tag tables, and sending. Everything a client sends is untrusted: a message
+// is decoded from the Req's own copy and checked whole by convM2S before any field is
+// used; one that cannot be decoded is answered with Rerror (it has a tag) and dropped.
+// Single-threaded: a server that answers from several threads must serialise its calls
+// into the Conn and respond.
+#include "lib9/error.h"
+#include "lib9/sys.h"
+#include "lib9p/proto.h"
+
+namespace {
+
+constexpr size_t HDRSZ = 4 + 1 + 2;  // size type tag
+constexpr uint32_t MINMSIZE = 256;  // room for any Rerror and a useful read
+
+size_t hash(uint32_t id) { return id % Conn::Nhash; }
+
+bool tmessage(uint8_t type) { return type >= Tversion && type <= Twstat && type % 2 == 0 && type != Terror; }
+
+// Copies every string of r->ifcall NUL-terminated into r->strs and aims the Strs there.
+void termstrings(Req* r)
+{
+    Fcall& f = r->ifcall;
+    Str* strs[4 + MAXWELEM] = {&f.version, &f.uname, &f.aname, &f.name};
+    size_t ns = 4, total = 0;
+    for (int i = 0; i < f.nwname && i < MAXWELEM; i++)
+        strs[ns++] = &f.wname[i];
+    for (size_t i = 0; i < ns; i++)
+        total += strs[i]->n + 1;
+    char* p = r->strs = new char[total];
+    for (size_t i = 0; i < ns; i++) {
+        if (strs[i]->n)
+            __builtin_memcpy(p, strs[i]->p, strs[i]->n);
+        p[strs[i]->n] = 0;
+        strs[i]->p = p;
+        p += strs[i]->n + 1;
+    }
+}
+
+}  // namespace
+
+char* dupstr(const char* s)
+{
+    size_t n = __builtin_strlen(s) + 1;
+    char* p = new char[n];
+    __builtin_memcpy(p, s, n);
+    return p;
+}
+
+bool streq(const char* a, const char* b) { return __builtin_strcmp(a, b) == 0; }
+
+Conn::Conn(Srv* srv, Send send, void* arg)
+    : m_srv(srv), m_send(send), m_arg(arg), m_msize(srv->msize), m_wbuf(new uint8_t[srv->msize])
+{
+}
+
+Conn::~Conn()
+{
+    hangup();
+    delete[] m_wbuf;
+}
+
+void Conn::hangup()
+{
+    for (auto& chain : m_reqs)
+        while (chain)
+            Proto::flushreq(chain);
+    for (auto& chain : m_fids)
+        while (Fid* f = chain) {
+            chain = f->hnext;
+            fidput(f);
+        }
+}
+
+void Conn::input(const uint8_t* msg, size_t n)
+{
+    if (n < HDRSZ || msg_size(msg) != n)
+        return;
+    uint16_t tag = uint16_t(msg[5] | msg[6] << 8);
+    if (msg[4] == Tversion) {
+        Fcall f;
+        if (n > m_srv->msize || convM2S(msg, n, &f) != n)
+            Proto::send_error(this, tag, Ebotch);
+        else
+            version(f);
+        return;
+    }
+    if (Proto::findreq(this, tag)) {
+        Proto::send_error(this, tag, Eduptag);
+        return;
+    }
+    Req* r = new Req;
+    r->msg = new uint8_t[n];
+    __builtin_memcpy(r->msg, msg, n);
+    if (n > m_msize || convM2S(r->msg, n, &r->ifcall) != n || !tmessage(r->ifcall.type)) {
+        delete[] r->msg;
+        delete r;
+        Proto::send_error(this, tag, Ebotch);
+        return;
+    }
+    termstrings(r);
+    r->tag = tag;
+    r->srv = m_srv;
+    r->conn = this;
+    r->ofcall.tag = tag;
+    Req** chain = &m_reqs[hash(tag)];
+    r->hnext = *chain;
+    *chain = r;
+    m_nreq++;
+    Proto::dispatch(r);
+}
+
+// version(5): a new session. Whatever the old one left pending is flushed and its fids
+// clunked; the reply offers the smaller of the two sizes.
+void Conn::version(const Fcall& t)
+{
+    if (t.msize < MINMSIZE) {
+        Proto::send_error(this, t.tag, Esmallmsize);
+        return;
+    }
+    hangup();
+    Fcall r;
+    r.type = Rversion;
+    r.tag = t.tag;
+    r.msize = t.msize < m_srv->msize ? t.msize : m_srv->msize;
+    static constexpr char v9p2000[] = "9P2000";
+    bool ours = t.version.n >= 6 && __builtin_memcmp(t.version.p, v9p2000, 6) == 0 &&
+        (t.version.n == 6 || t.version.p[6] == '.');
+    r.version = ours ? Str{v9p2000, 6} : Str{"unknown", 7};
+    m_msize = r.msize;
+    Proto::send(this, &r);
+}
+
+Fid* Proto::lookupfid(Conn* c, uint32_t fid)
+{
+    for (Fid* f = c->m_fids[hash(fid)]; f; f = f->hnext)
+        if (f->fid == fid) {
+            f->ref++;
+            return f;
+        }
+    return nullptr;
+}
+
+bool Proto::reservefid(Conn* c, Fid* f)
+{
+    Fid** chain = &c->m_fids[hash(f->fid)];
+    for (Fid* g = *chain; g; g = g->hnext)
+        if (g->fid == f->fid)
+            return false;
+    f->ref++;
+    f->hnext = *chain;
+    *chain = f;
+    return true;
+}
+
+Fid* Proto::removefid(Conn* c, uint32_t fid)
+{
+    for (Fid** l = &c->m_fids[hash(fid)]; *l; l = &(*l)->hnext)
+        if ((*l)->fid == fid) {
+            Fid* f = *l;
+            *l = f->hnext;
+            f->hnext = nullptr;
+            return f;
+        }
+    return nullptr;
+}
+
+void Proto::unreserve(Conn* c, Fid* f)
+{
+    if (!f)
+        return;
+    for (Fid** l = &c->m_fids[hash(f->fid)]; *l; l = &(*l)->hnext)
+        if (*l == f) {
+            *l = f->hnext;
+            f->hnext = nullptr;
+            fidput(f);
+            return;
+        }
+}
+
+void Proto::replacefid(Conn* c, Fid* old, Fid* f)
+{
+    for (Fid** l = &c->m_fids[hash(old->fid)]; *l; l = &(*l)->hnext)
+        if (*l == old) {
+            f->hnext = old->hnext;
+            *l = f;
+            f->ref++;
+            old->hnext = nullptr;
+            fidput(old);
+            return;
+        }
+}
+
+Req* Proto::findreq(Conn* c, uint16_t tag)
+{
+    for (Req* r = c->m_reqs[hash(tag)]; r; r = r->hnext)
+        if (r->tag == tag)
+            return r;
+    return nullptr;
+}
+
+void Proto::untag(Conn* c, Req* r)
+{
+    for (Req** l = &c->m_reqs[hash(r->tag)]; *l; l = &(*l)->hnext)
+        if (*l == r) {
+            *l = r->hnext;
+            r->hnext = nullptr;
+            c->m_nreq--;
+            return;
+        }
+}
+
+void Proto::send(Conn* c, const Fcall* f)
+{
+    size_t n = convS2M(f, c->m_wbuf, c->m_msize);
+    if (n == 0) {
+        if (f->type != Rerror)
+            send_error(c, f->tag, Etoobig);
+        return;
+    }
+    c->m_send(c->m_arg, c->m_wbuf, n);
+}
+
+void Proto::send_error(Conn* c, uint16_t tag, const char* error)
+{
+    Fcall f;
+    f.type = Rerror;
+    f.tag = tag;
+    size_t n = __builtin_strlen(error);
+    f.ename = Str{error, uint16_t(n < ERRMAX ? n : ERRMAX - 1)};
+    send(c, &f);
+}

@@ -1,0 +1,18 @@
+// Serving 9P on file descriptors (Plan 9's srv, postfd and postmountsrv from 9p(2)), for
+// user programs: these make system calls, unlike the rest of lib9p.
+#pragma once
+#include "lib9p/9p.h"
+
+// Reads one 9P message into buf[0..max): the size field first, then the rest, however
+// many reads it takes. Returns its length, 0 at end of file, or -1 on an error or a size
+// field that is too small or above max.
+long read9pmsg(int fd, uint8_t* buf, uint32_t max);
+// Serves one client on infd/outfd until end of file or an I/O error; returns 0 or -1.
+int srv(Srv* s, int infd, int outfd);
+// Posts fd as /srv/name (see srv(3)): 0, or -1 with the error in errstr.
+int postfd(const char* name, int fd);
+// Starts a server process on one end of a new pipe, posts the other as /srv/name unless
+// name is nil, and mounts it on mtpt with flag (MREPL, MCREATE, ...) unless mtpt is nil.
+// Returns the server's pid, or -1 with the error in errstr (the server may be running:
+// a failed mount leaves a posted server in place).
+int postmountsrv(Srv* s, const char* name, const char* mtpt, int flag);

@@ -1,0 +1,33 @@
+"""lib9p and ramfs: raw 9P to `ramfs -i` over a pipe, ramfs posted in /srv and mounted
+(test/qemu/progs/lib9pcheck.cpp), and ramfs(4) used through the shell's commands."""
+
+from checks import run_checks
+from vm import Vm
+
+
+def test_lib9pcheck(env):
+    """Version, attach, create, write, read, stat, wstat, directories, errors, ORCLOSE,
+    hang-up, /srv posting and mounting, one check per line."""
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        run_checks(vm, "lib9pcheck", 8)
+        vm.assert_running()
+
+
+def test_ramfs_commands(env):
+    """ramfs mounted on /tmp by hand, then used by the core commands."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("ramfs") == ""
+        assert vm.cmd("mkdir /tmp/d") == ""
+        assert vm.cmd("cp /dev/sysname /tmp/d/name") == ""
+        assert vm.cmd("cat /tmp/d/name") == "myrmex"
+        assert vm.cmd("mv /tmp/d/name /tmp/d/other") == ""
+        assert vm.cmd("ls /tmp/d") == "other\n"
+        assert vm.cmd("rm /tmp/d") == "rm: /tmp/d: directory not empty\n"
+        assert vm.cmd("rm -r /tmp/d") == ""
+        assert vm.cmd("ls /tmp") == ""
+        assert vm.cmd("ramfs -S scratch") == ""
+        assert vm.cmd("ls /srv/scratch") == "/srv/scratch\n"
+        assert vm.cmd("mount -c /srv/scratch /n") == ""
+        assert vm.cmd("mkdir /n/x") == "" and vm.cmd("ls /n") == "x\n"

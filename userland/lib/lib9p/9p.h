@@ -92,7 +92,8 @@ struct Srv {
     void (*walk)(Req*) = nullptr;
     // Walk fid one step to name: set fid's aux/file as needed and *qid; nil or an error.
     const char* (*walk1)(Fid* fid, const char* name, Qid* qid) = nullptr;
-    // A walk made newfid as a copy of oldfid (qid, uid, file); copy what aux needs.
+    // A walk made newfid as a copy of oldfid (qid, uid, file); give it its own aux (either
+    // fid may be destroyed first: an in-place walk destroys the old one when it succeeds).
     const char* (*clone)(Fid* oldfid, Fid* newfid) = nullptr;
     void (*open)(Req*) = nullptr;  // modes and permissions are checked; default: accept
     // Tcreate: ifcall.perm already masked by the directory's (open(5)); with a Tree, put
@@ -114,7 +115,9 @@ struct Srv {
     // Twstat: r->d holds the changes (all ones or "" = no change); with a Tree they are
     // checked first and made to the file after a successful answer (default: answer).
     void (*wstat)(Req*) = nullptr;
-    void (*destroyfid)(Fid*) = nullptr;  // the fid is going away: free aux
+    // The fid is going away: free aux (an ORCLOSE fid has fid->omode & ORCLOSE; with a
+    // Tree its file is already removed).
+    void (*destroyfid)(Fid*) = nullptr;
     void (*destroyreq)(Req*) = nullptr;  // the request is going away: free aux
     uint32_t msize = 8192 + IOHDRSZ;  // the largest message the server accepts
     void* aux = nullptr;  // the server's

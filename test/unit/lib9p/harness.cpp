@@ -275,8 +275,10 @@ void mwstat(Req* r)
         respond(r, Etoobig);
         return;
     }
-    if (r->d.length != ~0ull)
+    if (r->d.length != ~0ull) {
         data(r->fid->file).resize(r->d.length);
+        filemodified(r->fid->file, r->fid->uid);
+    }
     respond(r, nullptr);
 }
 

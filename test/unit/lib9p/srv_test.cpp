@@ -339,6 +339,13 @@ TEST_CASE("lib9p: stat, and wstat renames, truncates and changes modes", "[lib9p
     w.mode = 0600;
     CHECK(h.wstat(1, w).type == Rwstat);
     CHECK(decodestat(h.stat(1), &strs).mode == 0600);
+    // A whole entry as stat gave it, qid version included, is no change but the mode's.
+    std::string fullstrs;
+    Dir full = decodestat(h.stat(1), &fullstrs);
+    CHECK(full.qid.vers != 0);
+    full.mode = 0640;
+    CHECK(h.wstat(1, full).type == Rwstat);
+    CHECK(decodestat(h.stat(1), &strs).mode == 0640);
     w.mode = DMDIR | 0600;
     CHECK(err(h.wstat(1, w)) == "permission denied");
     nulldir(&w);

@@ -342,8 +342,9 @@ void swstat(Req* r)
         return;
     }
     // stat(5): the qid and the directory bit are the server's to choose.
-    if ((d.qid.type != 0xFF && d.qid.type != f->qid.type) || (d.qid.vers != ~0u && d.qid.vers != f->qid.vers) ||
-        (d.qid.path != ~0ull && d.qid.path != f->qid.path) ||
+    const Qid& q = f->file ? f->file->d.qid : f->qid;
+    if ((d.qid.type != 0xFF && d.qid.type != q.type) || (d.qid.vers != ~0u && d.qid.vers != q.vers) ||
+        (d.qid.path != ~0ull && d.qid.path != q.path) ||
         (d.mode != ~0u && bool(d.mode & DMDIR) != isdir(f))) {
         respond(r, Eperm);
         return;

@@ -6,11 +6,11 @@ from vm import Vm
 
 
 def test_lib9pcheck(env):
-    """Version, attach, create, write, read, stat, wstat, directories, errors, ORCLOSE,
-    hang-up, /srv posting and mounting, one check per line."""
+    """Version, attach, create, write, read, stat, wstat, directories, errors, malformed
+    messages, ORCLOSE, hang-up, /srv posting and mounting, one check per line."""
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        run_checks(vm, "lib9pcheck", 8)
+        run_checks(vm, "lib9pcheck", 9)
         vm.assert_running()
 
 

@@ -182,7 +182,10 @@ struct Client {
         return rpc(t);
     }
     // Whether the last reply was an Rread of exactly want.
-    bool got(const char* want) { return r.type == Rread && r.count == strlen(want) && memcmp(r.data, want, r.count) == 0; }
+    bool got(const char* want)
+    {
+        return r.type == Rread && r.count == strlen(want) && memcmp(r.data, want, r.count) == 0;
+    }
 };
 
 Client client;
@@ -343,6 +346,24 @@ const char* errors()
     return nullptr;
 }
 
+// Garbage with a sound size field is answered, not fatal; then the session goes on.
+const char* malformed()
+{
+    OK(start());
+    uint8_t junk[] = {12, 0, 0, 0, Rstat, 9, 0, 1, 2, 3, 4, 5};
+    if (::write(client.fd, junk, sizeof junk) != long(sizeof junk))
+        return err();
+    uint8_t reply[64];
+    if (readn(client.fd, reply, 4) != 4 || msg_size(reply) > sizeof reply ||
+        readn(client.fd, reply + 4, long(msg_size(reply) - 4)) != long(msg_size(reply) - 4))
+        return "no reply to garbage";
+    Fcall r;
+    if (convM2S(reply, msg_size(reply), &r) == 0 || r.type != Rerror || r.tag != 9 || !same(r.ename, Ebotch))
+        return "garbage not answered with Rerror";
+    OK(client.walk(0, 1));
+    return nullptr;
+}
+
 const char* orclose_and_hangup()
 {
     OK(start());
@@ -422,6 +443,7 @@ int main()
     check("stat and wstat", stat_wstat);
     check("directories", directories);
     check("errors", errors);
+    check("malformed messages", malformed);
     check("ORCLOSE and hangup", orclose_and_hangup);
     check("srv post", srv_post);
     check("mount", mounted);

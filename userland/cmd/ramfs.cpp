@@ -94,8 +94,10 @@ void fswrite(Req* r)
             respond(r, err);
             return;
         }
-    memmove(ram(f)->data + off, r->ifcall.data, n);
-    filemodified(f, r->fid->uid);
+    if (n) {
+        memmove(ram(f)->data + off, r->ifcall.data, n);
+        filemodified(f, r->fid->uid);
+    }
     r->ofcall.count = n;
     respond(r, nullptr);
 }

@@ -1,6 +1,6 @@
 """The core commands, each run on the console of the test kernel with Plan 9's flags and
-output. (mkdir, rm -r and mount need a file server that can make directories and serve
-9P: they are checked here for their errors, and fully once ramfs exists.)"""
+output. (mkdir, rm -r and mount on a file server that can make directories are checked
+with ramfs in test_lib9p.py; here only their errors.)"""
 
 import re
 import time

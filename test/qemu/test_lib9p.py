@@ -31,3 +31,10 @@ def test_ramfs_commands(env):
         assert vm.cmd("ls /srv/scratch") == "/srv/scratch\n"
         assert vm.cmd("mount -c /srv/scratch /n") == ""
         assert vm.cmd("mkdir /n/x") == "" and vm.cmd("ls /n") == "x\n"
+        # a union of the mounted tree and a kernel device, and ns naming the srv entry
+        assert vm.cmd("bind -a '#c' /n") == ""
+        listing = vm.cmd("lc /n")
+        assert "x" in listing.split() and "sysname" in listing.split(), listing
+        assert vm.cmd("cat /n/sysname") == "myrmex"
+        assert "mount -c '#s/scratch' /n" in vm.cmd("ns")
+        assert vm.cmd("unmount /n") == "" and vm.cmd("ls /n") == ""

@@ -184,6 +184,7 @@ int main(int argc, char** argv)
     fs.read = fsread;
     fs.write = fswrite;
     fs.wstat = fswstat;
+    fs.msize = 128 * 1024 + IOHDRSZ;  // big reads and writes in one message when the client asks
     if (stdio) {
         if (srv(&fs, 0, 1) < 0)
             sysfatal("srv: %r");

@@ -54,7 +54,9 @@ int srv(Srv* s, int infd, int outfd)
     while ((n = read9pmsg(infd, buf, s->msize)) > 0 && !out.broken)
         c.input(buf, size_t(n));
     delete[] buf;
-    return n < 0 || out.broken ? -1 : 0;
+    // A reply that cannot be written means the client has gone (a mount hangs up without
+    // waiting for the Rclunk of its last fid): the end of the conversation, not an error.
+    return n < 0 && !out.broken ? -1 : 0;
 }
 
 int postfd(const char* name, int fd)

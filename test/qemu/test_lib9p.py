@@ -38,3 +38,19 @@ def test_ramfs_commands(env):
         assert vm.cmd("cat /n/sysname") == "myrmex"
         assert "mount -c '#s/scratch' /n" in vm.cmd("ns")
         assert vm.cmd("unmount /n") == "" and vm.cmd("ls /n") == ""
+
+
+def test_mntgen(env):
+    """mntgen makes any name a directory to mount on, and lists the names in use."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("mntgen -s mntgen /mnt") == ""
+        assert vm.cmd("ls -d /mnt/anything") == "/mnt/anything\n"
+        assert vm.cmd("ls /mnt/anything") == ""
+        assert vm.cmd("ramfs -S r") == ""
+        assert vm.cmd("mount -c /srv/r /mnt/r") == ""
+        assert vm.cmd("mkdir /mnt/r/d") == "" and vm.cmd("ls /mnt/r") == "d\n"
+        assert vm.cmd("lc /mnt") == "r\n"
+        assert vm.cmd("mkdir /mnt/x").startswith("mkdir: ")
+        assert vm.cmd("unmount /mnt/r") == "" and vm.cmd("lc /mnt") == ""
+        assert "mount  '#s/mntgen' /mnt" in vm.cmd("ns")

@@ -127,20 +127,6 @@ void fsdestroy(File* f)
 
 uint32_t now() { return uint32_t(time(nullptr)); }
 
-// The user running ramfs, who owns its root; "none" if /dev/user cannot say.
-const char* user()
-{
-    static char buf[KNAMELEN + 1];
-    int fd = open("/dev/user", OREAD);
-    long n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-    if (fd >= 0)
-        close(fd);
-    if (n <= 0)
-        return "none";
-    buf[n] = 0;
-    return buf;
-}
-
 [[noreturn]] void usage()
 {
     fprint(2, "usage: ramfs [-i] [-s] [-S srvname] [-m mtpt]\n");
@@ -177,7 +163,7 @@ int main(int argc, char** argv)
         usage();
 
     Srv fs;
-    fs.tree = alloctree(user(), user(), DMDIR | 0777, fsdestroy);
+    fs.tree = alloctree(getuser(), getuser(), DMDIR | 0777, fsdestroy);
     fs.tree->now = now;
     fs.open = fsopen;
     fs.create = fscreate;

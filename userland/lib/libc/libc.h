@@ -156,6 +156,7 @@ int waitpid();
 int sleep(long ms);
 long alarm(ulong ms);  // returns the milliseconds that were left of the previous alarm
 int getpid();
+char* getuser();  // the user this process runs as (a static buffer); "none" if unknown
 int getppid();
 int postnote(int group, int pid, const char* note);
 

@@ -43,6 +43,7 @@ public:
         return &m_r->t;
     }
     Result<void> run() { return mnt_rpc(m_m, m_r); }
+    void read_into(uint8_t* p) { m_r->direct = p; }  // where a Tread's data may land
     const Fcall& reply() const { return m_r->r; }
     bool answered() const { return m_r && m_r->done; }
 
@@ -251,6 +252,8 @@ private:
                 t.value()->count = want;
                 if (type == Twrite)
                     t.value()->data = buf + done;
+                else if (!(c->qid.type & QTDIR))
+                    rpc.read_into(buf + done);
                 r = rpc.run();
             }
             if (r.is_error())
@@ -263,7 +266,8 @@ private:
                         return bad;
                     fix_dirs(data, got, c);
                 }
-                memcpy(buf + done, data, got);
+                if (data != buf + done)
+                    memcpy(buf + done, data, got);
             }
             done += got;
             if (got < want || up->notepending)

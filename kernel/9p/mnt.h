@@ -33,6 +33,7 @@ struct Mnt {
     Proc* rip = nullptr;  // the process reading replies, if any
     uint8_t* rbuf = nullptr;  // the reply being read: msize bytes, rlen so far
     uint32_t rlen = 0;
+    Mntrpc* direct = nullptr;  // the reader's own Rread, whose data goes straight to its buffer
     uint16_t nexttag = 0;
     uint32_t nextfid = 0;
     Mntrpc* spare = nullptr;  // freed RPCs kept with their buffers
@@ -66,6 +67,10 @@ struct Mntrpc {
     uint8_t tiny[32];  // short replies (Rclunk, Rflush, short Rerrors) land here
     const uint8_t* reply = nullptr;  // tiny or rbuf, rlen bytes, once done
     uint32_t rlen = 0;
+    // A Tread may name where its data should land (the caller's buffer); if the caller
+    // itself reads the reply, the data goes there without passing through rbuf.
+    uint8_t* direct = nullptr;
+    bool direct_done = false;  // it did: reply holds only the Rread header
     bool done = false;  // the reply has arrived
     bool async = false;  // nobody waits: free it when the reply comes (clunks)
     bool abandoned = false;  // its caller gave up: free it with its flush

@@ -14,6 +14,7 @@ namespace {
 
 constexpr int NSPARE = 4;
 constexpr uint32_t HDRSZ = 7;  // size[4] type[1] tag[2]
+constexpr uint32_t RREADHDR = HDRSZ + 4;  // ... count[4], then the data
 
 uint32_t mntids;
 Mnt* clunkwork;  // connections with fids to clunk
@@ -91,6 +92,16 @@ void dispatch(Mnt* m, uint32_t size)
     if (!r)
         return;  // answers nothing outstanding: ignore it
     r->done = true;
+    if (m->direct == r) {
+        m->direct = nullptr;
+        memcpy(r->tiny, m->rbuf, RREADHDR);  // the data is in place already
+        r->reply = r->tiny;
+        r->rlen = RREADHDR;
+        r->direct_done = true;
+        unlink(m, r);
+        wakeup(&r->rz);
+        return;
+    }
     if (r->async || (r->abandoned && r->flushed)) {
         drop(m, r);
         return;
@@ -113,13 +124,29 @@ void dispatch(Mnt* m, uint32_t size)
     wakeup(&r->rz);
 }
 
-// Read until m->rbuf holds one whole message; only the reader (m->rip) calls this. What
-// it has read so far stays in m->rbuf if it is interrupted, for the next reader.
-Result<uint32_t> read_message(Mnt* m)
+// Whether the Rread whose header is in m->rbuf may go straight into self's buffer: it
+// answers self, and its counts agree with each other and with the request.
+Mntrpc* direct_target(Mnt* m, Mntrpc* self, uint32_t size)
+{
+    if (!self || !self->direct || self->done || self->abandoned || m->rbuf[4] != Rread)
+        return nullptr;
+    uint16_t tag = m->rbuf[5] | m->rbuf[6] << 8;
+    uint32_t count = msg_size(m->rbuf + HDRSZ);
+    if (tag != self->t.tag || size != RREADHDR + count || count > self->t.count)
+        return nullptr;
+    return self;
+}
+
+// Read until m->rbuf holds one whole message; only the reader (m->rip), whose own
+// request is self, calls this. What it has read so far stays in m->rbuf if it is
+// interrupted, for the next reader (data read straight into self's buffer is copied back
+// first: the next reader cannot reach this process's memory).
+Result<uint32_t> read_message(Mnt* m, Mntrpc* self)
 {
     Chan* c = m->c;
     for (;;) {
         uint32_t want = 4;
+        uint8_t* at = m->rbuf + m->rlen;
         if (m->rlen >= 4) {
             uint32_t size = msg_size(m->rbuf);
             if (size < HDRSZ || size > m->msize)
@@ -128,9 +155,18 @@ Result<uint32_t> read_message(Mnt* m)
                 m->rlen = 0;
                 return size;
             }
-            want = size;
+            want = m->rlen < RREADHDR ? min(size, RREADHDR) : size;
+            if (m->rlen == RREADHDR && !m->direct)
+                m->direct = direct_target(m, self, size);
+            if (m->direct)
+                at = m->direct->direct + (m->rlen - RREADHDR);
         }
-        long n = TRY(c->dev->read(c, m->rbuf + m->rlen, want - m->rlen, c->offset));
+        auto got = c->dev->read(c, at, want - m->rlen, c->offset);
+        if ((got.is_error() || got.value() <= 0) && m->direct) {
+            memcpy(m->rbuf + RREADHDR, m->direct->direct, m->rlen - RREADHDR);
+            m->direct = nullptr;
+        }
+        long n = TRY(got);
         if (n <= 0)
             return Ehungup;
         c->offset += n;
@@ -168,7 +204,7 @@ Result<void> await_reply(Mnt* m, Mntrpc* r)
             continue;
         }
         m->rip = up;
-        auto got = read_message(m);
+        auto got = read_message(m, r);
         m->rip = nullptr;
         if (!got.is_error())
             dispatch(m, got.value());
@@ -516,7 +552,12 @@ Result<void> mnt_rpc(Mnt* m, Mntrpc* r)
             unlink(m, r);
         return w.error();
     }
-    if (convM2S(r->reply, r->rlen, &r->r) == 0)
+    if (r->direct_done) {  // checked against the request as it was read
+        r->r.type = Rread;
+        r->r.tag = r->t.tag;
+        r->r.count = msg_size(r->reply + HDRSZ);
+        r->r.data = r->direct;
+    } else if (convM2S(r->reply, r->rlen, &r->r) == 0)
         return Emountrpc;
     if (const char* bad = mnt_check(r->t, r->r))
         return bad;

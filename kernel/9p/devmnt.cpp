@@ -287,14 +287,17 @@ Mfid* mnt_fid(Chan* c)
     return c->dev == &instance ? mfid(c) : nullptr;
 }
 
-Result<Chan*> mnt_attach(Mnt* m, Mfid* afid, const char* uname, const char* aname)
+namespace {
+
+// Tattach (a new tree) or Tauth (a new authentication file) for a new fid: a chan for it.
+Result<Chan*> introduce(Mnt* m, uint8_t type, Mfid* afid, const char* uname, const char* aname)
 {
     Mfid* f = TRY(mfid_new(m));
     Rpc rpc(m);
-    auto t = rpc.request(Tattach, f->fid);
+    auto t = rpc.request(type, type == Tattach ? f->fid : NOFID);
     Result<void> r = t.is_error() ? Result<void>(t.error()) : Result<void>();
     if (!r.is_error()) {
-        t.value()->afid = afid ? afid->fid : NOFID;
+        t.value()->afid = type == Tauth ? f->fid : afid ? afid->fid : NOFID;
         t.value()->uname = str(uname);
         t.value()->aname = str(aname);
         r = rpc.run();
@@ -311,28 +314,17 @@ Result<Chan*> mnt_attach(Mnt* m, Mfid* afid, const char* uname, const char* anam
     return c;
 }
 
+}  // namespace
+
+Result<Chan*> mnt_attach(Mnt* m, Mfid* afid, const char* uname, const char* aname)
+{
+    return introduce(m, Tattach, afid, uname, aname);
+}
+
 Result<Chan*> mnt_auth(Mnt* m, const char* uname, const char* aname)
 {
-    Mfid* f = TRY(mfid_new(m));
-    Rpc rpc(m);
-    auto t = rpc.request(Tauth, NOFID);
-    Result<void> r = t.is_error() ? Result<void>(t.error()) : Result<void>();
-    if (!r.is_error()) {
-        t.value()->afid = f->fid;
-        t.value()->uname = str(uname);
-        t.value()->aname = str(aname);
-        r = rpc.run();
-    }
-    Chan* c = r.is_error() ? nullptr : newchan(&instance);
-    if (!c) {
-        f->gone = true;
-        mfid_release(f);
-        return r.is_error() ? r.error() : Enomem;
-    }
-    f->open = true;  // an auth fid is read and written without Topen
-    c->auxp = f;
-    c->qid = rpc.reply().qid;
-    c->devno = ++attachids;
+    Chan* c = TRY(introduce(m, Tauth, nullptr, uname, aname));
+    mfid(c)->open = true;  // an auth fid is read and written without Topen
     c->mode = ORDWR;
     c->open = true;
     return c;

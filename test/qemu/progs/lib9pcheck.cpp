@@ -3,41 +3,12 @@
 // over the other with lib9's codec; the last checks post it in /srv and mount it. Prints
 // "ok NAME" or "FAIL NAME: why" per check and "lib9pcheck: N failed". Each check runs
 // in a child with its own name space, so a failure cannot disturb the next.
-#include "libc.h"
+#include "checkrun.h"
 #include "lib9/fcall.h"
 
 namespace {
 
 constexpr uint32_t MSIZE = 8192 + IOHDRSZ;
-
-int failures;
-char errbuf[ERRMAX];
-
-const char* err()
-{
-    rerrstr(errbuf, sizeof errbuf);
-    return errbuf;
-}
-
-void check(const char* name, const char* (*fn)())
-{
-    int pid = rfork(RFPROC | RFNAMEG | RFFDG | RFENVG);
-    if (pid < 0)
-        sysfatal("rfork: %r");
-    if (pid == 0)
-        exits(fn());
-    Waitmsg* w = wait();
-    if (!w)
-        sysfatal("wait: %r");
-    const char* colon = strchr(w->msg, ':');  // "lib9pcheck PID: why"
-    if (w->msg[0] == 0)
-        print("ok %s\n", name);
-    else {
-        print("FAIL %s:%s\n", name, colon ? colon + 1 : w->msg);
-        failures++;
-    }
-    free(w);
-}
 
 Str S(const char* s) { return Str{s, uint16_t(strlen(s))}; }
 
@@ -447,6 +418,5 @@ int main()
     check("ORCLOSE and hangup", orclose_and_hangup);
     check("srv post", srv_post);
     check("mount", mounted);
-    print("lib9pcheck: %d failed\n", failures);
-    exits(failures ? "failures" : nullptr);
+    checks_done();
 }

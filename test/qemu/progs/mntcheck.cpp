@@ -2,40 +2,11 @@
 // server on a pipe. Prints "ok NAME" or "FAIL NAME: why" per check and "mntcheck: N
 // failed". Each check runs in a child with its own namespace; its server is a grandchild
 // whose exit message says how many messages it answered.
-#include "libc.h"
+#include "checkrun.h"
 #include "lib9/fcall.h"
 #include "toysrv.h"
 
 namespace {
-
-int failures;
-char errbuf[ERRMAX];
-
-const char* err()
-{
-    rerrstr(errbuf, sizeof errbuf);
-    return errbuf;
-}
-
-void check(const char* name, const char* (*fn)())
-{
-    int pid = rfork(RFPROC | RFNAMEG | RFFDG | RFENVG);
-    if (pid < 0)
-        sysfatal("rfork: %r");
-    if (pid == 0)
-        exits(fn());
-    Waitmsg* w = wait();
-    if (!w)
-        sysfatal("wait: %r");
-    const char* colon = strchr(w->msg, ':');
-    if (w->msg[0] == 0)
-        print("ok %s\n", name);
-    else {
-        print("FAIL %s:%s\n", name, colon ? colon + 1 : w->msg);
-        failures++;
-    }
-    free(w);
-}
 
 void on_note(void*, char* note)
 {
@@ -442,6 +413,5 @@ int main()
     check("hangup", hangup);
     check("srv_mounts", srv_mounts);
     check("liar", liar);
-    print("mntcheck: %d failed\n", failures);
-    exits(failures ? "failures" : nullptr);
+    checks_done();
 }

@@ -2,42 +2,9 @@
 // prints "ok NAME" or "FAIL NAME: why" per check, then "nscheck: N failed". Each check
 // forks, so one that goes wrong cannot disturb the next; namespace changes are made in
 // a child with its own copy (RFNAMEG) unless the check is about sharing.
-#include "libc.h"
+#include "checkrun.h"
 
 namespace {
-
-int failures;
-
-// Runs fn in a child (with the given rfork flags) and reports by the child's status.
-void check(const char* name, const char* (*fn)(), int flags = RFNAMEG | RFENVG | RFFDG)
-{
-    int pid = rfork(RFPROC | flags);
-    if (pid < 0)
-        sysfatal("rfork: %r");
-    if (pid == 0) {
-        const char* why = fn();
-        exits(why);
-    }
-    Waitmsg* w = wait();
-    if (!w)
-        sysfatal("wait: %r");
-    const char* colon = strchr(w->msg, ':');  // "nscheck PID: why"
-    if (w->msg[0] == 0)
-        print("ok %s\n", name);
-    else {
-        print("FAIL %s:%s\n", name, colon ? colon + 1 : w->msg);
-        failures++;
-    }
-    free(w);
-}
-
-char errbuf[ERRMAX];
-
-const char* err()
-{
-    rerrstr(errbuf, sizeof errbuf);
-    return errbuf;
-}
 
 bool file_is(const char* path, const char* want)
 {
@@ -464,6 +431,7 @@ const char* become_none()
 
 int main()
 {
+    argv0 = "nscheck";
     check("env files", env_files);
     check("env groups", env_groups);
     check("pipes", pipes);
@@ -484,6 +452,5 @@ int main()
     check("union listing", union_listing);
     check("proc files", proc_files);
     check("become none", become_none);
-    print("nscheck: %d failed\n", failures);
-    exits(failures ? "failures" : nullptr);
+    checks_done();
 }

@@ -1,0 +1,49 @@
+"""exportfs(4) and srvfs(4): parts of the console's name space posted in /srv, mounted
+elsewhere and used through the shell's commands."""
+
+from vm import Vm
+
+
+def test_srvfs(env):
+    """srvfs of /dev read through a mount, and of a ramfs written through one."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("srvfs devs /dev") == ""
+        assert vm.cmd("ls -l /srv/devs").startswith("--rw-------"), vm.cmd("ls -l /srv/devs")
+        assert vm.cmd("mount /srv/devs /n") == ""
+        assert vm.cmd("cat /n/sysname") == "myrmex"
+        names = vm.cmd("ls /n").split()
+        assert "cons" in names and "sysname" in names, names
+        want = vm.cmd("cat /dev/nonesuch").replace("/dev/", "/n/")
+        assert vm.cmd("cat /n/nonesuch") == want and "/n/nonesuch" in want, want
+        # writes, creation, renames and removal through a srvfs of a ramfs
+        assert vm.cmd("ramfs") == ""
+        assert vm.cmd("mkdir /tmp/d") == ""
+        assert vm.cmd("srvfs -p 0666 scratch /tmp/d") == ""
+        assert vm.cmd("ls -l /srv/scratch").startswith("--rw-rw-rw-"), vm.cmd("ls -l /srv/scratch")
+        assert vm.cmd("mount -c /srv/scratch /mnt") == ""
+        assert vm.cmd("cp /dev/sysname /mnt/name") == ""
+        assert vm.cmd("cat /tmp/d/name") == "myrmex"
+        assert vm.cmd("mv /mnt/name /mnt/other") == ""
+        assert vm.cmd("ls /tmp/d") == "other\n"
+        assert vm.cmd("mkdir /mnt/sub") == "" and vm.cmd("ls /tmp/d/sub") == ""
+        # errors come back with the system call's text (here ramfs's)
+        assert vm.cmd("cp /mnt/other /mnt/sub/x") == ""
+        assert vm.cmd("rm /mnt/sub") == "rm: /mnt/sub: directory not empty\n"
+        assert vm.cmd("rm -r /mnt/other /mnt/sub") == ""
+        assert vm.cmd("ls /tmp/d") == ""
+        vm.assert_running()
+
+
+def test_exportfs(env):
+    """exportfs -r ROOT -S NAME, of /dev and of the whole name space; usage."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("exportfs -r /dev -S ex") == ""
+        assert vm.cmd("mount /srv/ex /n") == ""
+        assert vm.cmd("cat /n/sysname") == "myrmex"
+        assert vm.cmd("exportfs -r / -S all") == ""
+        assert vm.cmd("mount /srv/all /mnt") == ""
+        assert vm.cmd("cat /mnt/dev/sysname") == "myrmex"
+        assert vm.cmd("exportfs -x") == "usage: exportfs [-r root] [-S srvname]\n"
+        vm.assert_running()

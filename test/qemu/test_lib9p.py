@@ -10,7 +10,7 @@ def test_lib9pcheck(env):
     messages, ORCLOSE, hang-up, /srv posting and mounting, one check per line."""
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        run_checks(vm, "lib9pcheck", 9)
+        run_checks(vm, "lib9pcheck", 10)
         vm.assert_running()
 
 

@@ -1,4 +1,5 @@
-// lib9pcheck: ramfs, and lib9p under it, spoken to in raw 9P from inside Myrmex. Each
+// lib9pcheck: ramfs and exportfs, and lib9p under them, spoken to in raw 9P from inside
+// Myrmex. Each
 // check starts `/boot/ramfs -i` on one end of a pipe (its fds 0 and 1) and talks to it
 // over the other with lib9's codec; the last checks post it in /srv and mount it. Prints
 // "ok NAME" or "FAIL NAME: why" per check and "lib9pcheck: N failed". Each check runs
@@ -14,9 +15,10 @@ Str S(const char* s) { return Str{s, uint16_t(strlen(s))}; }
 
 bool same(Str s, const char* want) { return s.n == strlen(want) && memcmp(s.p, want, s.n) == 0; }
 
-// Runs /boot/ramfs with args, on pipe end fd as its fds 0 and 1 unless fd is -1; other,
-// our end of that pipe, must not stay open in ramfs or it would never see the hang-up.
-int run_ramfs(const char* const* argv, int fd = -1, int other = -1)
+// Runs /boot/PROG (argv[0]) with args, on pipe end fd as its fds 0 and 1 unless fd is
+// -1; other, our end of that pipe, must not stay open in it or it would never see the
+// hang-up.
+int run_server(const char* const* argv, int fd = -1, int other = -1)
 {
     int pid = rfork(RFPROC | RFFDG);
     if (pid < 0)
@@ -28,8 +30,10 @@ int run_ramfs(const char* const* argv, int fd = -1, int other = -1)
             close(fd);
             close(other);
         }
-        exec("/boot/ramfs", argv);
-        sysfatal("exec /boot/ramfs: %r");
+        char path[64];
+        snprint(path, sizeof path, "/boot/%s", argv[0]);
+        exec(path, argv);
+        sysfatal("exec %s: %r", path);
     }
     return pid;
 }
@@ -161,14 +165,15 @@ struct Client {
 
 Client client;
 
-// Starts ramfs -i and says version and attach as glenda on fid 0.
-const char* start()
+// Starts a server (ramfs -i unless argv says otherwise) and says version and attach as
+// glenda on fid 0.
+const char* start(const char* const* argv = nullptr)
 {
     int p[2];
     if (pipe(p) < 0)
         return err();
-    static const char* const argv[] = {"ramfs", "-i", nullptr};
-    run_ramfs(argv, p[1], p[0]);
+    static const char* const ramfs[] = {"ramfs", "-i", nullptr};
+    run_server(argv ? argv : ramfs, p[1], p[0]);
     close(p[1]);
     client.fd = p[0];
     if (const char* e = client.version())
@@ -355,7 +360,7 @@ const char* orclose_and_hangup()
 const char* srv_post()
 {
     static const char* const argv[] = {"ramfs", "-S", "lib9pcheck", nullptr};
-    run_ramfs(argv);
+    run_server(argv);
     Waitmsg* w = wait();  // ramfs returns once it has posted
     if (!w || w->msg[0])
         return "ramfs -S failed";
@@ -375,7 +380,7 @@ const char* srv_post()
 const char* mounted()
 {
     static const char* const argv[] = {"ramfs", "-m", "/tmp", nullptr};
-    run_ramfs(argv);
+    run_server(argv);
     Waitmsg* w = wait();
     if (!w || w->msg[0])
         return w ? w->msg : "wait failed";
@@ -404,6 +409,23 @@ const char* mounted()
     return nullptr;
 }
 
+// exportfs on its fds 0 and 1, serving /dev: files read through it, and ".." at the
+// root of the export stays there.
+const char* exportfs_stdio()
+{
+    static const char* const argv[] = {"exportfs", "-r", "/dev", nullptr};
+    OK(start(argv));
+    OK(client.walk(0, 1, "sysname"));
+    OK(client.open(1, OREAD));
+    OK(client.read(1, 0, 64));
+    if (!client.got("myrmex"))
+        return "sysname read through exportfs is wrong";
+    OK(client.walk(0, 2, ".."));
+    OK(client.walk(2, 3, "sysname"));
+    FAILS(client.walk(0, 4, "nothing"), "file does not exist");
+    return nullptr;
+}
+
 }  // namespace
 
 int main()
@@ -418,5 +440,6 @@ int main()
     check("ORCLOSE and hangup", orclose_and_hangup);
     check("srv post", srv_post);
     check("mount", mounted);
+    check("exportfs on fds 0 and 1", exportfs_stdio);
     checks_done();
 }

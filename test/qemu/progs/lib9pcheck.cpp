@@ -1,7 +1,7 @@
 // lib9pcheck: ramfs and exportfs, and lib9p under them, spoken to in raw 9P from inside
-// Myrmex. Each
-// check starts `/boot/ramfs -i` on one end of a pipe (its fds 0 and 1) and talks to it
-// over the other with lib9's codec; the last checks post it in /srv and mount it. Prints
+// Myrmex. Each check starts a server (`/boot/ramfs -i`, or exportfs) on one end of a pipe
+// (its fds 0 and 1) and talks to it over the other with lib9's codec; some checks post
+// ramfs in /srv and mount it. Prints
 // "ok NAME" or "FAIL NAME: why" per check and "lib9pcheck: N failed". Each check runs
 // in a child with its own name space, so a failure cannot disturb the next.
 #include "checkrun.h"

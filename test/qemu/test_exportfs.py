@@ -47,3 +47,18 @@ def test_exportfs(env):
         assert vm.cmd("cat /mnt/dev/sysname") == "myrmex"
         assert vm.cmd("exportfs -x") == "usage: exportfs [-r root] [-S srvname]\n"
         vm.assert_running()
+
+
+def test_iostats(env):
+    """iostats runs a command through a counting 9P server and reports its traffic."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("iostats cat /dev/sysname")
+        assert out.startswith("myrmex"), out  # sysname has no newline: the table follows
+        rows = {l.split()[0]: l.split()[1:] for l in out[len("myrmex"):].splitlines() if l.strip()}
+        assert rows["message"] == ["count", "bytes", "in", "bytes", "out"], out
+        for t in ("Tversion", "Tattach", "Twalk", "Topen", "Tread", "Tclunk"):
+            assert int(rows[t][0]) >= 1, f"no {t}: {out}"
+        assert int(rows["Tread"][1]) > 0 and int(rows["Tread"][2]) > len("myrmex"), out
+        assert int(rows["total"][0]) == sum(int(v[0]) for k, v in rows.items() if k.startswith("T")), out
+        assert vm.cmd("iostats").startswith("usage: iostats")

@@ -224,14 +224,7 @@ public:
         if (!buf)
             return Enomem;
         convD2M(&d, buf, n);
-        Rpc rpc(f->m);
-        auto t = rpc.request(Twstat, f->fid);
-        Result<void> r = t.is_error() ? Result<void>(t.error()) : Result<void>();
-        if (!r.is_error()) {
-            t.value()->nstat = static_cast<uint16_t>(n);
-            t.value()->stat = buf;
-            r = rpc.run();
-        }
+        auto r = send_wstat(f, buf, static_cast<uint16_t>(n));
         delete[] buf;
         return r;
     }
@@ -244,36 +237,51 @@ private:
         long done = 0;
         while (done < n) {
             uint32_t want = min<uint32_t>(n - done, io_unit(f));
-            Rpc rpc(f->m);
-            auto t = rpc.request(type, f->fid);
-            Result<void> r = t.is_error() ? Result<void>(t.error()) : Result<void>();
-            if (!r.is_error()) {
-                t.value()->offset = off + done;
-                t.value()->count = want;
-                if (type == Twrite)
-                    t.value()->data = buf + done;
-                else if (!(c->qid.type & QTDIR))
-                    rpc.read_into(buf + done);
-                r = rpc.run();
-            }
-            if (r.is_error())
-                return done ? Result<long>(done) : Result<long>(r.error());
-            uint32_t got = rpc.reply().count;
-            if (type == Tread) {
-                auto* data = const_cast<uint8_t*>(rpc.reply().data);
-                if (c->qid.type & QTDIR) {
-                    if (const char* bad = mnt_check_dirs(data, got))
-                        return bad;
-                    fix_dirs(data, got, c);
-                }
-                if (data != buf + done)
-                    memcpy(buf + done, data, got);
-            }
-            done += got;
-            if (got < want || up->notepending)
+            auto got = piece(c, buf + done, want, off + done, type);
+            if (got.is_error())
+                return done ? Result<long>(done) : Result<long>(got.error());
+            done += got.value();
+            if (got.value() < want || up->notepending)
                 break;
         }
         return done;
+    }
+
+    // One Tread or Twrite of want bytes at p; returns the count the server gave.
+    static Result<uint32_t> piece(Chan* c, uint8_t* p, uint32_t want, uint64_t off, uint8_t type)
+    {
+        Mfid* f = mfid(c);
+        Rpc rpc(f->m);
+        Fcall* t = TRY(rpc.request(type, f->fid));
+        t->offset = off;
+        t->count = want;
+        bool dir = c->qid.type & QTDIR;
+        if (type == Twrite)
+            t->data = p;
+        else if (!dir)
+            rpc.read_into(p);
+        TRY(rpc.run());
+        uint32_t got = rpc.reply().count;
+        if (type == Tread) {
+            auto* data = const_cast<uint8_t*>(rpc.reply().data);
+            if (dir) {
+                if (const char* bad = mnt_check_dirs(data, got))
+                    return bad;
+                fix_dirs(data, got, c);
+            }
+            if (data != p)
+                memcpy(p, data, got);
+        }
+        return got;
+    }
+
+    static Result<void> send_wstat(Mfid* f, const uint8_t* stat, uint16_t n)
+    {
+        Rpc rpc(f->m);
+        Fcall* t = TRY(rpc.request(Twstat, f->fid));
+        t->nstat = n;
+        t->stat = stat;
+        return rpc.run();
     }
 };
 
@@ -289,27 +297,31 @@ Mfid* mnt_fid(Chan* c)
 
 namespace {
 
-// Tattach (a new tree) or Tauth (a new authentication file) for a new fid: a chan for it.
+// The Tattach (a new tree, on f) or Tauth (a new authentication file, f) exchange.
+Result<Qid> introduce_rpc(Mnt* m, uint8_t type, Mfid* f, Mfid* afid, const char* uname, const char* aname)
+{
+    Rpc rpc(m);
+    Fcall* t = TRY(rpc.request(type, type == Tattach ? f->fid : NOFID));
+    t->afid = type == Tauth ? f->fid : afid ? afid->fid : NOFID;
+    t->uname = str(uname);
+    t->aname = str(aname);
+    TRY(rpc.run());
+    return rpc.reply().qid;
+}
+
+// Tattach or Tauth for a new fid: a chan for it.
 Result<Chan*> introduce(Mnt* m, uint8_t type, Mfid* afid, const char* uname, const char* aname)
 {
     Mfid* f = TRY(mfid_new(m));
-    Rpc rpc(m);
-    auto t = rpc.request(type, type == Tattach ? f->fid : NOFID);
-    Result<void> r = t.is_error() ? Result<void>(t.error()) : Result<void>();
-    if (!r.is_error()) {
-        t.value()->afid = type == Tauth ? f->fid : afid ? afid->fid : NOFID;
-        t.value()->uname = str(uname);
-        t.value()->aname = str(aname);
-        r = rpc.run();
-    }
-    Chan* c = r.is_error() ? nullptr : newchan(&instance);
+    auto q = introduce_rpc(m, type, f, afid, uname, aname);
+    Chan* c = q.is_error() ? nullptr : newchan(&instance);
     if (!c) {
         f->gone = true;
         mfid_release(f);
-        return r.is_error() ? r.error() : Enomem;
+        return q.is_error() ? q.error() : Enomem;
     }
     c->auxp = f;
-    c->qid = rpc.reply().qid;
+    c->qid = q.value();
     c->devno = ++attachids;
     return c;
 }

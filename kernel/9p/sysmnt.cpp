@@ -66,7 +66,7 @@ Result<long> mount_on(Chan* c, int afd, const char* old, int flag, const char* a
 Result<long> sysmount(SyscallArgs a)
 {
     int flag = a[3];
-    if ((flag & ~MMASK) || (flag & MORDER) == MORDER)
+    if (!valid_mount_flag(flag))
         return Ebadarg;
     char old[MAXPATH], aname[NAMEMAX + 1];
     TRY(copy_user_string(old, sizeof old, a[2]));

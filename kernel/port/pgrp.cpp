@@ -140,9 +140,9 @@ Result<void> cmount(Pgrp* p, Chan* to, Chan* old, int flag, const char* spec)
 {
     if (p->noattach)
         return Enoattach;
-    int order = flag & MORDER;
-    if (order == MORDER)
+    if (!valid_mount_flag(flag))
         return Ebadarg;
+    int order = flag & MORDER;
     bool olddir = old->qid.type & QTDIR, todir = to->qid.type & QTDIR;
     if (olddir != todir || (!olddir && order != MREPL))
         return Emount;

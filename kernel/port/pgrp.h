@@ -40,6 +40,11 @@ Mhead* find_mount(Pgrp* p, const Chan* c);
 
 // bind/mount `to` onto `old` (flag: MREPL, MBEFORE or MAFTER, with MCREATE/MCACHE).
 // If `to` is an open union (to->umh), its members are added in its order.
+// A flag word bind(2) and mount(2) accept: known bits, and not both MBEFORE and MAFTER.
+inline bool valid_mount_flag(int flag)
+{
+    return !(flag & ~MMASK) && (flag & MORDER) != MORDER;
+}
 Result<void> cmount(Pgrp* p, Chan* to, Chan* old, int flag, const char* spec);
 // unmount: every member of old's union (member == nullptr) or just those naming member.
 Result<void> cunmount(Pgrp* p, Chan* old, Chan* member);

@@ -276,7 +276,7 @@ Result<long> sysfd2path(SyscallArgs a)
 Result<long> sysbind(SyscallArgs a)
 {
     int flag = a[2];
-    if ((flag & ~MMASK) || (flag & MORDER) == MORDER)
+    if (!valid_mount_flag(flag))
         return Ebadarg;
     char name[MAXPATH], old[MAXPATH];
     TRY(user_path(name, a[0]));

@@ -155,7 +155,9 @@ Result<uint32_t> read_message(Mnt* m, Mntrpc* self)
                 m->rlen = 0;
                 return size;
             }
-            want = m->rlen < RREADHDR ? min(size, RREADHDR) : size;
+            // Stop after an Rread's header only when it might be ours to read in place.
+            bool split = self && self->direct && m->rlen < RREADHDR;
+            want = split ? min(size, RREADHDR) : size;
             if (m->rlen == RREADHDR && !m->direct)
                 m->direct = direct_target(m, self, size);
             if (m->direct)

@@ -14,8 +14,8 @@
 
 namespace {
 
-enum : uint64_t { Qdir, Qcons, Qconsctl, Qhostowner, Qkprint, Qpid, Qppid, Qreboot, Qswap, Qsysname, Qsysstat,
-    Qtime, Quser };
+enum : uint64_t { Qdir, Qcons, Qconsctl, Qhostowner, Qkprint, Qnull, Qpid, Qppid, Qreboot, Qswap, Qsysname,
+    Qsysstat, Qtime, Quser };
 
 const Dirtab consdir[] = {
     { ".", { Qdir, 0, QTDIR }, 0, DMDIR | 0555 },
@@ -23,6 +23,7 @@ const Dirtab consdir[] = {
     { "consctl", { Qconsctl }, 0, 0220 },
     { "hostowner", { Qhostowner }, 0, 0444 },
     { "kprint", { Qkprint }, 0, 0444 },
+    { "null", { Qnull }, 0, 0666 },
     { "pid", { Qpid }, 0, 0444 },
     { "ppid", { Qppid }, 0, 0444 },
     { "reboot", { Qreboot }, 0, 0220 },
@@ -180,6 +181,8 @@ Result<long> ConsDev::read(Chan* c, void* buf, long n, uint64_t off)
         return read_string(buf, n, off, tmp);
     case Qkprint:
         return kmesg_read(buf, n, off);
+    case Qnull:
+        return 0L;
     case Qsysstat: {
         const SysStats& st = sysstats();
         uint64_t busy = ticks() - st.idle_ticks;
@@ -230,6 +233,8 @@ Result<long> ConsDev::write(Chan* c, const void* buf, long n, uint64_t)
     switch (c->qid.path) {
     case Qcons:
         console_write(static_cast<const char*>(buf), n);
+        return n;
+    case Qnull:
         return n;
     case Qconsctl:
         TRY(write_ctl(c, msg));

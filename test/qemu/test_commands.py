@@ -39,6 +39,7 @@ def test_cat_echo_wc_xd_basename(env):
         assert vm.cmd("xd /dev/sysname").startswith("0000000  616e7431")
         assert vm.cmd("basename /a/b/c.x .x") == "c\n"
         assert vm.cmd("basename -d /a/b/c") == "/a/b\n"
+        assert vm.cmd("cp /dev/sysname /dev/null") == "" and vm.cmd("cat /dev/null") == ""
     run(env, check)
 
 

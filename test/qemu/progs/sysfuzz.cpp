@@ -285,7 +285,7 @@ uchar classify(int fd)
         c |= dir ? Rd : 0;  // a pipe or posted channel may block
         break;
     case 'c':  // cons and kprint wait for input; reboot and consctl are write-only
-        c |= dir || any_of(d->name, {"hostowner", "pid", "ppid", "swap", "sysname", "sysstat", "time", "user"})
+        c |= dir || any_of(d->name, {"hostowner", "null", "pid", "ppid", "swap", "sysname", "sysstat", "time", "user"})
             ? Rd
             : 0;
         break;

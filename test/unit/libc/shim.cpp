@@ -60,6 +60,16 @@ long dirread(int fd, Dir** d) { return ::dirread(fd, d); }
 long dirreadall(int fd, Dir** d) { return ::dirreadall(fd, d); }
 char* quotestrdup(const char* s) { return ::quotestrdup(s); }
 char* unquotestrdup(const char* s) { return ::unquotestrdup(s); }
+char* print_double(const char* fmt, double x) { return ::smprint(fmt, x); }
+
+double parse_double(const char* s, int* used)
+{
+    char* end;
+    double x = ::strtod(s, &end);
+    *used = end - s;
+    return x;
+}
+
 const char* lasterror() { return errbuf; }
 void clearerror() { errbuf[0] = 0; }
 

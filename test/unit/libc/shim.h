@@ -26,6 +26,11 @@ long dirreadall(int fd, Dir** d);
 char* quotestrdup(const char* s);
 char* unquotestrdup(const char* s);
 
+// smprint(fmt, x) for one double (print's %e %f %g); free the result.
+char* print_double(const char* fmt, double x);
+// libc's strtod; *used is how many bytes of s it read.
+double parse_double(const char* s, int* used);
+
 // The error string libc last set with werrstr, read without clearing it.
 const char* lasterror();
 void clearerror();

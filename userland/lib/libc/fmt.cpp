@@ -1,14 +1,14 @@
 // The formatting engine of Plan 9's fmt(2): dofmt walks a format, handing each conversion
 // to a verb function that writes through the Fmt's buffer; the buffer's flush function
 // decides where the bytes go (a file, a fixed string, a growing string: see print.cpp).
-// Built-in verbs: d i u o x X b p c C s q r %; flags - + space # 0 u h l (hh, ll), width,
+// Built-in verbs: d i u o x X b p c C s q r %, and e f g E G (fltfmt.cpp); flags - + space # 0 u h l (hh, ll), width,
 // .precision and * for either. u before an integer verb is Plan 9's flag (%ud, %lux),
 // anywhere else it is ANSI's verb. Widths and precisions of strings count runes, not bytes.
 // o u x X b p convert unsigned, as in ANSI C; %p is bare hex as in Plan 9 (%#p adds 0x).
 // Verbs installed with fmtinstall are looked up before the built-in ones.
 #include <climits>
 
-#include "libc.h"
+#include "fltconv.h"
 
 namespace {
 
@@ -290,6 +290,12 @@ int fmt_verb(Fmt* f)
     case 'c':
     case 'C':
         return fmt_rune(f);
+    case 'e':
+    case 'f':
+    case 'g':
+    case 'E':
+    case 'G':
+        return fmt_float(f);
     case 's':
         return fmt_string(f);
     case 'q':

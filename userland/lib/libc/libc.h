@@ -19,6 +19,14 @@ enum : int {
     Runemax = 0x10FFFF,
 };
 
+// Precision control of the floating-point control register (getfcr, setfcr).
+enum : ulong {
+    FPPSGL = 0,
+    FPPDBL = 0x200,
+    FPPEXT = 0x300,
+    FPPMASK = 0x300,
+};
+
 extern "C" {
 
 // memory and strings (string.cpp, mem.cpp)
@@ -56,6 +64,12 @@ long strtol(const char* s, char** end, int base);
 ulong strtoul(const char* s, char** end, int base);
 vlong strtoll(const char* s, char** end, int base);
 uvlong strtoull(const char* s, char** end, int base);
+
+// floating point (fltconv.cpp, fcr.cpp); print's %e %f %g are in fltfmt.cpp
+double strtod(const char* s, char** end);
+double atof(const char* s);
+ulong getfcr();
+void setfcr(ulong fcr);
 
 // splitting (tokenize.cpp)
 int tokenize(char* s, char** args, int maxargs);

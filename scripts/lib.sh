@@ -10,7 +10,7 @@ tools_ok() {
 	for t in cmake ninja g++ clang++ nasm ld qemu-system-i386 grub-mkrescue xorriso mformat python3; do
 		command -v "$t" >/dev/null || return 1
 	done
-	[[ -e /usr/include/catch2/catch.hpp && -e $(g++ -m32 -print-libgcc-file-name) && -n $(compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a") ]]
+	[[ -x /usr/lib/plan9/bin/rc && -e /usr/include/catch2/catch.hpp && -e $(g++ -m32 -print-libgcc-file-name) && -n $(compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a") ]]
 }
 
 ensure_tools() {

@@ -32,6 +32,10 @@ class VmError(AssertionError):
     """A check on the console or on QEMU failed."""
 
 
+class VmTimeout(VmError):
+    """What expect() waited for did not show up in time (QEMU still runs)."""
+
+
 class Vm:
     def __init__(self, kernel=None, iso=None, cpu=None, append=None, mem=128, extra=(),
                  name=None, fail_on=PANIC):
@@ -132,7 +136,7 @@ class Vm:
                                f"/{pat.pattern}/ appeared")
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    self._fail(f"timed out after {timeout:g}s waiting for /{pat.pattern}/")
+                    raise VmTimeout(f"{self.name}: timed out after {timeout:g}s waiting for /{pat.pattern}/")
                 self._cond.wait(left)
 
     def send(self, line):

@@ -1,0 +1,577 @@
+// rc's parser: recursive descent over the grammar of Plan 9's rc (its yacc grammar's
+// precedences: | binds tightest, then ! @ and prefix assignments/redirections, then && ||,
+// and if/for/while bodies take everything after them). Trees have the shapes Plan 9's rc
+// builds, so they print back (tree_print) the same way. Lists of words, arguments and
+// commands are built without recursion, so long lines cannot exhaust the stack.
+#include "syntax.h"
+
+namespace {
+
+struct Parser {
+    Lexer& lx;
+    int tok = 0;
+    Tree* val = nullptr;
+    bool failed = false;
+    Str error;
+    int error_line = 0;
+
+    explicit Parser(Lexer& l) : lx(l) {}
+    ~Parser() { tree_free(val); }
+
+    void advance()
+    {
+        tree_free(val);
+        tok = lex(lx, &val);
+    }
+    Tree* take()
+    {
+        Tree* t = val;
+        val = nullptr;
+        return t;
+    }
+};
+
+bool is_keyword(int tok)
+{
+    return tok >= Tfor && tok <= Tfn;
+}
+
+void syntax_error(Parser& p)
+{
+    if (p.failed)
+        return;
+    p.failed = true;
+    p.error_line = p.lx.lineno ? *p.lx.lineno : 0;
+    const char* tok = p.lx.tok.c_str();
+    if (tok[0] && tok[0] != '\n') {
+        p.error.add("token ");
+        quote_word(p.error, tok);
+        p.error.add(": ");
+    }
+    p.error.add("syntax error");
+}
+
+// A keyword used where a word is expected is just a word.
+Tree* keyword_word(Parser& p)
+{
+    Tree* t = p.take();
+    p.advance();
+    return t;
+}
+
+Tree* brace(Parser& p);
+Tree* word(Parser& p);
+Tree* cmd(Parser& p);
+Tree* pipeline(Parser& p);
+
+bool word_start(int tok)
+{
+    return tok == Tword || tok == '$' || tok == Tcount || tok == Tflat || tok == '`' || tok == '(';
+}
+
+Tree* comword(Parser& p);
+
+// The operand of $, $# and $": one word piece, keywords allowed.
+Tree* var_name(Parser& p)
+{
+    if (is_keyword(p.tok))
+        return keyword_word(p);
+    if (!word_start(p.tok)) {
+        syntax_error(p);
+        return nullptr;
+    }
+    return comword(p);
+}
+
+Tree* words(Parser& p)
+{
+    Tree* list = nullptr;
+    while (!p.failed && (word_start(p.tok) || is_keyword(p.tok) || p.tok == Tredir)) {
+        Tree* w = word(p);
+        if (!w)
+            break;
+        list = tree_new(Kind::Words, list, w);
+    }
+    return list;
+}
+
+// <{cmd} or >{cmd}: the redirection token is current and the next token is '{'.
+Tree* pipefd(Parser& p, Tree* redir)
+{
+    redir->kind = Kind::Pipefd;
+    redir->child[0] = brace(p);
+    return redir;
+}
+
+Tree* comword(Parser& p)
+{
+    switch (p.tok) {
+    case '$': {
+        p.advance();
+        Tree* name = var_name(p);
+        if (!name)
+            return nullptr;
+        if (p.tok != Tsub)
+            return tree_new(Kind::Var, name);
+        p.advance();
+        Tree* subs = words(p);
+        if (p.failed || p.tok != ')') {
+            syntax_error(p);
+            tree_free(name);
+            tree_free(subs);
+            return nullptr;
+        }
+        p.advance();
+        return tree_new(Kind::Sub, name, subs);
+    }
+    case Tcount:
+    case Tflat: {
+        Kind k = p.tok == Tcount ? Kind::Count : Kind::Flat;
+        p.advance();
+        Tree* name = var_name(p);
+        return name ? tree_new(k, name) : nullptr;
+    }
+    case Tword:
+        return keyword_word(p);
+    case '`': {
+        p.advance();
+        if (p.tok != '{') {
+            syntax_error(p);
+            return nullptr;
+        }
+        Tree* b = brace(p);
+        return b ? tree_new(Kind::Backq, b) : nullptr;
+    }
+    case '(': {
+        p.advance();
+        Tree* list = words(p);
+        if (p.failed || p.tok != ')') {
+            syntax_error(p);
+            tree_free(list);
+            return nullptr;
+        }
+        p.advance();
+        return tree_new(Kind::List, list);
+    }
+    case Tredir: {
+        Tree* r = p.take();
+        p.advance();
+        if (p.tok != '{') {
+            tree_free(r);
+            syntax_error(p);
+            return nullptr;
+        }
+        return pipefd(p, r);
+    }
+    default:
+        syntax_error(p);
+        return nullptr;
+    }
+}
+
+// Pieces joined by ^, left to right. A keyword may be a piece unless first_word.
+Tree* concat(Parser& p, bool first_word)
+{
+    Tree* t = (!first_word && is_keyword(p.tok)) ? keyword_word(p) : comword(p);
+    while (t && p.tok == '^') {
+        p.advance();
+        Tree* r = is_keyword(p.tok) ? keyword_word(p) : comword(p);
+        if (!r) {
+            tree_free(t);
+            return nullptr;
+        }
+        t = tree_new(Kind::Concat, t, r);
+    }
+    return t;
+}
+
+Tree* word(Parser& p)
+{
+    return concat(p, false);
+}
+
+void note_heredoc(Parser& p, Tree* r)
+{
+    if (r->rtype != Rtype::Here)
+        return;
+    p.lx.heredocs = new Heredoc{r, p.lx.heredocs};
+}
+
+// A redirection token is current: its target word follows (Dup has none).
+Tree* redirection(Parser& p)
+{
+    Tree* r = p.take();
+    p.advance();
+    if (r->kind == Kind::Dup)
+        return r;
+    Tree* w = word(p);
+    if (!w) {
+        tree_free(r);
+        syntax_error(p);
+        return nullptr;
+    }
+    r->child[0] = w;
+    note_heredoc(p, r);
+    return r;
+}
+
+Tree* brace(Parser& p);
+
+// Commands separated by ; or & (and newlines too in a body), up to a token that ends
+// the sequence: a line's newline, a body's } or ). Built as Plan 9's rc builds it: a
+// right-leaning chain of Seq nodes.
+Tree* sequence(Parser& p, bool newlines)
+{
+    Tree* chain = nullptr;
+    Tree** tail = &chain;
+    for (;;) {
+        Tree* c = cmd(p);
+        if (p.failed) {
+            tree_free(c);
+            break;
+        }
+        if (p.tok != ';' && p.tok != '&' && !(newlines && p.tok == '\n')) {
+            *tail = c;
+            break;
+        }
+        if (p.tok == '&')
+            c = tree_new(Kind::Async, c);
+        p.advance();
+        Tree* seq = tree_new(Kind::Seq, c);
+        *tail = seq;
+        tail = &seq->child[1];
+    }
+    if (p.failed) {
+        tree_free(chain);
+        return nullptr;
+    }
+    return chain;
+}
+
+Tree* body(Parser& p)
+{
+    return sequence(p, true);
+}
+
+Tree* brace(Parser& p)
+{
+    // p.tok is '{'
+    p.advance();
+    Tree* b = body(p);
+    if (p.failed || p.tok != '}') {
+        syntax_error(p);
+        tree_free(b);
+        return nullptr;
+    }
+    p.advance();
+    return tree_new(Kind::Brace, b);
+}
+
+// ( body ) of if and while; the newlines after it are skipped.
+Tree* paren(Parser& p)
+{
+    if (p.tok != '(') {
+        syntax_error(p);
+        return nullptr;
+    }
+    p.advance();
+    Tree* b = body(p);
+    if (p.failed || p.tok != ')') {
+        syntax_error(p);
+        tree_free(b);
+        return nullptr;
+    }
+    lex_skipnl(p.lx);
+    p.advance();
+    return tree_new(Kind::Pcmd, b);
+}
+
+Tree* simplemung(Tree* args)
+{
+    Tree* result = tree_new(Kind::Simple, args);
+    for (Tree* u = args; u && u->kind == Kind::Arglist; u = u->child[0]) {
+        Tree* r = u->child[1];
+        if (r && (r->kind == Kind::Redir || r->kind == Kind::Dup)) {
+            r->child[1] = result;
+            result = r;
+            u->child[1] = nullptr;
+        }
+    }
+    return result;
+}
+
+Tree* simple_or_assign(Parser& p, Tree* first)
+{
+    if (!first)
+        return nullptr;
+    if (p.tok == '=') {
+        p.advance();
+        Tree* value = word(p);
+        if (!value) {
+            tree_free(first);
+            syntax_error(p);
+            return nullptr;
+        }
+        Tree* c = pipeline(p);
+        return tree_new(Kind::Assign, first, value, c);
+    }
+    Tree* args = first;
+    while (!p.failed) {
+        Tree* a;
+        if (p.tok == Tredir) {
+            Tree* r = p.take();
+            p.advance();
+            if (p.tok == '{') {
+                a = pipefd(p, r);
+                while (a && p.tok == '^') {
+                    p.advance();
+                    Tree* rest = word(p);
+                    a = rest ? tree_new(Kind::Concat, a, rest) : (tree_free(a), nullptr);
+                }
+            } else {
+                Tree* w = word(p);
+                if (w) {
+                    r->child[0] = w;
+                    note_heredoc(p, r);
+                    a = r;
+                } else {
+                    tree_free(r);
+                    a = nullptr;
+                }
+            }
+        } else if (p.tok == Tdup) {
+            a = p.take();
+            p.advance();
+        } else if (word_start(p.tok) || is_keyword(p.tok)) {
+            a = word(p);
+        } else {
+            break;
+        }
+        if (!a)
+            break;
+        args = tree_new(Kind::Arglist, args, a);
+    }
+    if (p.failed) {
+        tree_free(args);
+        return nullptr;
+    }
+    return simplemung(args);
+}
+
+Tree* primary(Parser& p)
+{
+    switch (p.tok) {
+    case '{': {
+        Tree* b = brace(p);
+        if (!b)
+            return nullptr;
+        // Redirections after the brace wrap it, the first outermost.
+        Tree* epilog = nullptr;
+        Tree** hole = &epilog;
+        while (!p.failed && (p.tok == Tredir || p.tok == Tdup)) {
+            Tree* r = redirection(p);
+            if (!r)
+                break;
+            *hole = r;
+            hole = &r->child[1];
+        }
+        *hole = b;
+        if (p.failed) {
+            tree_free(epilog);
+            return nullptr;
+        }
+        return epilog;
+    }
+    case Tif: {
+        p.advance();
+        if (p.tok == Tnot) {
+            lex_skipnl(p.lx);
+            p.advance();
+            Tree* c = cmd(p);
+            return p.failed ? (tree_free(c), nullptr) : tree_new(Kind::Ifnot, c);
+        }
+        Tree* cond = paren(p);
+        if (!cond)
+            return nullptr;
+        Tree* c = cmd(p);
+        return tree_new(Kind::If, cond, c);
+    }
+    case Tfor: {
+        p.advance();
+        if (p.tok != '(') {
+            syntax_error(p);
+            return nullptr;
+        }
+        p.advance();
+        Tree* var = word(p);
+        if (!var)
+            return nullptr;
+        Tree* list = nullptr;
+        bool has_in = p.tok == Tin;
+        if (has_in) {
+            p.advance();
+            list = words(p);
+            if (!list)
+                list = tree_new(Kind::List);
+        }
+        if (p.failed || p.tok != ')') {
+            syntax_error(p);
+            tree_free(var);
+            tree_free(list);
+            return nullptr;
+        }
+        lex_skipnl(p.lx);
+        p.advance();
+        Tree* c = cmd(p);
+        return tree_new(Kind::For, var, list, c);
+    }
+    case Twhile: {
+        p.advance();
+        Tree* cond = paren(p);
+        if (!cond)
+            return nullptr;
+        Tree* c = cmd(p);
+        return tree_new(Kind::While, cond, c);
+    }
+    case Tswitch: {
+        p.advance();
+        Tree* w = word(p);
+        if (!w)
+            return nullptr;
+        if (p.tok == '\n') {  // the newlines before the brace
+            lex_skipnl(p.lx);
+            p.advance();
+        }
+        if (p.tok != '{') {
+            tree_free(w);
+            syntax_error(p);
+            return nullptr;
+        }
+        Tree* b = brace(p);
+        return b ? tree_new(Kind::Switch, w, b) : (tree_free(w), nullptr);
+    }
+    case Ttwiddle: {
+        p.advance();
+        Tree* subject = word(p);
+        if (!subject)
+            return nullptr;
+        return tree_new(Kind::Twiddle, subject, words(p));
+    }
+    case Tfn: {
+        p.advance();
+        Tree* names = words(p);
+        if (p.tok != '{')
+            return tree_new(Kind::Fn, names);
+        Tree* b = brace(p);
+        return b ? tree_new(Kind::Fn, names, b) : (tree_free(names), nullptr);
+    }
+    default:
+        if (!word_start(p.tok))
+            return nullptr;  // the empty command
+        return simple_or_assign(p, concat(p, true));
+    }
+}
+
+Tree* unary(Parser& p)
+{
+    switch (p.tok) {
+    case Tbang:
+    case Tsubshell: {
+        Kind k = p.tok == Tbang ? Kind::Bang : Kind::Subshell;
+        p.advance();
+        Tree* c = pipeline(p);
+        return tree_new(k, c);
+    }
+    case Tredir: {
+        Tree* r = p.take();
+        p.advance();
+        if (p.tok == '{') {  // <{cmd} starting a simple command
+            Tree* first = pipefd(p, r);
+            while (first && p.tok == '^') {
+                p.advance();
+                Tree* rest = word(p);
+                first = rest ? tree_new(Kind::Concat, first, rest) : (tree_free(first), nullptr);
+            }
+            return simple_or_assign(p, first);
+        }
+        Tree* w = word(p);
+        if (!w) {
+            tree_free(r);
+            syntax_error(p);
+            return nullptr;
+        }
+        r->child[0] = w;
+        note_heredoc(p, r);
+        r->child[1] = pipeline(p);
+        return r;
+    }
+    case Tdup: {
+        Tree* d = p.take();
+        p.advance();
+        d->child[1] = pipeline(p);
+        return d;
+    }
+    default:
+        return primary(p);
+    }
+}
+
+Tree* pipeline(Parser& p)
+{
+    Tree* t = unary(p);
+    while (!p.failed && p.tok == Tpipe) {
+        Tree* pipe = p.take();
+        p.advance();
+        pipe->child[0] = t;
+        pipe->child[1] = unary(p);
+        t = pipe;
+    }
+    return t;
+}
+
+Tree* cmd(Parser& p)
+{
+    Tree* t = pipeline(p);
+    while (!p.failed && (p.tok == Tandand || p.tok == Toror)) {
+        Kind k = p.tok == Tandand ? Kind::Andand : Kind::Oror;
+        p.advance();
+        t = tree_new(k, t, pipeline(p));
+    }
+    return t;
+}
+
+void drop_heredocs(Lexer& lx)
+{
+    while (Heredoc* h = lx.heredocs) {
+        lx.heredocs = h->next;
+        delete h;
+    }
+}
+
+}  // namespace
+
+ParseResult parse_line(Lexer& lx)
+{
+    ParseResult r;
+    Parser p(lx);
+    p.advance();
+    if (p.tok == Teof) {
+        r.eof = true;
+        return r;
+    }
+    Tree* t = sequence(p, false);
+    if (!p.failed && p.tok != '\n' && p.tok != Teof)
+        syntax_error(p);
+    if (p.failed) {
+        tree_free(t);
+        drop_heredocs(lx);
+        lx.lastword = lx.lastdol = false;
+        while (lx.lastc != '\n' && lx.lastc != Teof)
+            lex_advance(lx);
+        r.error.add(p.error.c_str());
+        r.error_line = p.error_line;
+        return r;
+    }
+    r.tree = t;
+    return r;
+}

@@ -71,77 +71,41 @@ void run_simple(Tree* t, bool tail)
         rc_exit(get_status());
 }
 
-// a | b | c: every stage but the last is a child; the last runs here, as in Plan 9's rc,
-// so `echo x | read-into-variable`-style functions affect this shell.
+// a | b: the left side runs in a child (a longer pipeline's left part is itself a pipe,
+// run there), the right side in this rc, as in Plan 9's rc, so `echo x | fn-that-assigns`
+// affects this shell. $status is the left's status, |, and the right's.
 void run_pipe(Tree* t)
 {
-    int n = 0;
-    for (Tree* u = t; u->kind == Kind::Pipe; u = u->child[0])
-        n++;
-    auto** stage = static_cast<Tree**>(malloc((n + 1) * sizeof(Tree*)));
-    auto** pipes = static_cast<Tree**>(malloc(n * sizeof(Tree*)));
-    int i = n;
-    Tree* u = t;
-    for (; u->kind == Kind::Pipe; u = u->child[0]) {
-        pipes[i - 1] = u;
-        stage[i--] = u->child[1];
+    int p[2];
+    if (pipe(p) < 0) {
+        rc_error("can't make pipe");
+        return;
     }
-    stage[0] = u;
-    int* pids = static_cast<int*>(malloc(n * sizeof(int)));
-    int in = -1;  // the read end feeding the next stage
-    int in_fd = 0;
-    for (i = 0; i < n && !sh.unwinding; i++) {
-        int p[2];
-        if (pipe(p) < 0) {
-            rc_error("can't make pipe");
-            break;
-        }
-        int pid = fork_child();
-        if (pid == 0) {
-            close(p[0]);
-            if (in >= 0) {
-                dup(in, in_fd);
-                close(in);
-            }
-            dup(p[1], pipes[i]->fd0);
-            close(p[1]);
-            run(stage[i], true);
-            rc_exit(get_status());
-        }
+    int pid = fork_child();
+    if (pid == 0) {
+        close(p[0]);
+        dup(p[1], t->fd0);
         close(p[1]);
-        if (in >= 0)
-            close(in);
-        in = p[0];
-        in_fd = pipes[i]->fd1;
-        pids[i] = pid;
-        if (pid < 0) {
-            rc_error("try again");
-            break;
-        }
+        run(t->child[0], true);
+        rc_exit(get_status());
     }
-    int started = i;
+    close(p[1]);
+    if (pid < 0) {
+        close(p[0]);
+        rc_error("try again");
+        return;
+    }
+    sh.redir = new Redir{Redir::Open, p[0], t->fd1, sh.redir};
+    run(t->child[1]);
+    redir_pop();
+    Str right;
+    right.add(get_status());
+    wait_for(pid);
     Str status;
-    if (!sh.unwinding) {
-        sh.redir = new Redir{Redir::Open, in, in_fd, sh.redir};
-        run(stage[n]);
-        redir_pop();
-    } else if (in >= 0) {
-        close(in);
-    }
-    Str last;
-    last.add(get_status());
-    for (i = 0; i < started; i++) {
-        if (pids[i] < 0)
-            continue;
-        wait_for(pids[i]);
-        status.add(get_status());
-        status.add('|');
-    }
-    status.add(last.c_str());
+    status.add(get_status());
+    status.add('|');
+    status.add(right.c_str());
     set_status(status.c_str());
-    free(stage);
-    free(pipes);
-    free(pids);
 }
 
 void run_async(Tree* t)
@@ -191,10 +155,16 @@ void run_for(Tree* t)
     if (!name)
         return;
     Words list = t->child[1] ? eval_words(t->child[1]) : var_value("*").copy();
+    if (sh.unwinding) {
+        free(name);
+        return;
+    }
+    var_push(name, Words());  // the loop variable is local to the loop
     for (int i = 0; i < list.n && !sh.unwinding; i++) {
         var_set1(name, list.v[i]);
         run(t->child[2]);
     }
+    var_pop(name);
     free(name);
 }
 
@@ -237,7 +207,7 @@ void run_switch(Tree* t)
     Words subj = eval_words(t->child[0], false);
     if (sh.unwinding)
         return;
-    char* subject = strdup(subj.n ? deglob(subj.v[0]) : "");
+    char* subject = strdup(subj.n ? subj.v[0] : "");  // marks kept, as Plan 9's rc keeps them
     Tree* body = t->child[1] ? t->child[1]->child[0] : nullptr;
     bool matched = false;
     while (body && !sh.unwinding) {
@@ -261,12 +231,14 @@ void run_twiddle(Tree* t)
     if (sh.unwinding)
         return;
     Str subject;
+    subject.add("");
     for (int i = 0; i < subj.n; i++) {
         if (i)
             subject.add(' ');
         subject.add(subj.v[i]);
     }
-    deglob(subject.p ? subject.p : const_cast<char*>(""));
+    // The subject keeps its GLOB marks, as in Plan 9's rc: an unquoted a*c matches only a
+    // pattern with the same unquoted star.
     for (int i = 0; i < pats.n; i++)
         if (match(subject.c_str(), pats.v[i])) {
             set_status("");

@@ -218,10 +218,15 @@ int quoted_word(Lexer& lx, Tree** val)
     return Tword;
 }
 
+}  // namespace
+
 // Reads the bodies of the here documents of the line just ended, each up to a line that
 // is exactly its terminator.
-void read_heredocs(Lexer& lx)
+void lex_heredocs(Lexer& lx)
 {
+    lx.after_newline = false;
+    if (!lx.heredocs)
+        return;
     Heredoc* list = lx.heredocs;
     lx.heredocs = nullptr;
     // They were pushed as met: reverse into source order.
@@ -259,8 +264,6 @@ void read_heredocs(Lexer& lx)
     }
     lx.inquote = false;
 }
-
-}  // namespace
 
 bool wordchr(int c)
 {
@@ -301,6 +304,8 @@ void lex_skipnl(Lexer& lx)
 int lex(Lexer& lx, Tree** val)
 {
     *val = nullptr;
+    if (lx.after_newline)
+        lex_heredocs(lx);
     lx.tok.clear();
     int d = lex_nextc(lx);
     if (lx.lastword) {
@@ -365,8 +370,7 @@ int lex(Lexer& lx, Tree** val)
     if (!wordchr(c)) {
         lx.lastdol = false;
         lx.tok.add(static_cast<char>(c));
-        if (c == '\n' && lx.heredocs)
-            read_heredocs(lx);
+        lx.after_newline = c == '\n';
         return c;
     }
     Str w;

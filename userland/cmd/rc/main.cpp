@@ -57,7 +57,7 @@ void reset_lexer(Lexer& lx)
     lx.peekc = -2;
     lx.after_backslash = -2;
     lx.doprompt = true;
-    lx.lastword = lx.lastdol = lx.inquote = lx.incomment = lx.eof = false;
+    lx.lastword = lx.lastdol = lx.inquote = lx.incomment = lx.eof = lx.after_newline = false;
     while (Heredoc* h = lx.heredocs) {
         lx.heredocs = h->next;
         delete h;
@@ -177,7 +177,7 @@ void run_input(Input* in)
             break;
         if (r.error.n) {
             report_syntax_error(in, r);
-            set_status("syntax error");
+            set_status(r.status);
             if (!in->interactive) {
                 sh.unwinding = true;
                 break;
@@ -252,5 +252,7 @@ int main(int argc, char** argv)
     dot.push(rcmain_file(rcmain));
     dot.append(static_cast<Words&&>(star));
     builtin_lookup(".")(dot);
+    if (sh.unwinding)  // an error ends rc without running sigexit
+        exits(truestatus() ? nullptr : get_status());
     rc_exit(get_status());
 }

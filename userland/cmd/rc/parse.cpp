@@ -13,6 +13,7 @@ struct Parser {
     Tree* val = nullptr;
     bool failed = false;
     Str error;
+    const char* status = "syntax error";
     int error_line = 0;
 
     explicit Parser(Lexer& l) : lx(l) {}
@@ -63,6 +64,17 @@ Tree* brace(Parser& p);
 Tree* word(Parser& p);
 Tree* cmd(Parser& p);
 Tree* pipeline(Parser& p);
+
+// Plan 9's rc checks this while parsing: `if not` must come right after an if.
+void ifnot_error(Parser& p)
+{
+    if (p.failed)
+        return;
+    p.failed = true;
+    p.error_line = p.lx.lineno ? *p.lx.lineno : 0;
+    p.status = "`if not' does not follow `if(...)'";
+    p.error.add(p.status);
+}
 
 bool word_start(int tok)
 {
@@ -230,6 +242,12 @@ Tree* sequence(Parser& p, bool newlines)
             tree_free(c);
             break;
         }
+        if (c) {  // `if not if(...)` chains: the if inside counts
+            Tree* last = c;
+            while (last && last->kind == Kind::Ifnot)
+                last = last->child[0];
+            p.lx.iflast = last && last->kind == Kind::If;
+        }
         if (p.tok != ';' && p.tok != '&' && !(newlines && p.tok == '\n')) {
             *tail = c;
             break;
@@ -385,6 +403,10 @@ Tree* primary(Parser& p)
     case Tif: {
         p.advance();
         if (p.tok == Tnot) {
+            if (!p.lx.iflast) {
+                ifnot_error(p);
+                return nullptr;
+            }
             lex_skipnl(p.lx);
             p.advance();
             Tree* c = cmd(p);
@@ -569,9 +591,12 @@ ParseResult parse_line(Lexer& lx)
         while (lx.lastc != '\n' && lx.lastc != Teof)
             lex_advance(lx);
         r.error.add(p.error.c_str());
+        r.status = p.status;
         r.error_line = p.error_line;
         return r;
     }
+    if (p.tok == '\n')
+        lex_heredocs(lx);
     r.tree = t;
     return r;
 }

@@ -96,12 +96,15 @@ struct Lexer {
     bool eof = false;
     Str tok;  // the last token's text, for error messages
     Heredoc* heredocs = nullptr;  // here documents whose bodies start after this line
+    bool after_newline = false;  // the last token was a newline: bodies may be due
+    bool iflast = false;  // the last command parsed was an if: `if not` may follow
     int lastc = 0;  // the last character consumed
 };
 
 // The next token; a word's tree is in *val (freed by the parser if unused).
 int lex(Lexer& lx, Tree** val);
 void lex_skipnl(Lexer& lx);
+void lex_heredocs(Lexer& lx);  // reads the bodies due after the newline just lexed
 int lex_nextc(Lexer& lx);
 int lex_advance(Lexer& lx);
 
@@ -112,6 +115,7 @@ struct ParseResult {
     Tree* tree = nullptr;
     bool eof = false;
     Str error;  // "token '=': syntax error" and the like; empty when parsing succeeded
+    const char* status = nullptr;  // what $status becomes after the error
     int error_line = 0;
 };
 ParseResult parse_line(Lexer& lx);

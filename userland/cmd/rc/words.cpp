@@ -72,6 +72,18 @@ void subscript(const Words& val, const char* sub, Words& out)
             out.push(val.v[i - 1]);
 }
 
+// The n of a name made only of digits ($1, $#2), else 0 ($0 is an ordinary variable).
+long positional(const char* name)
+{
+    long n = 0;
+    for (const char* s = name; *s; s++) {
+        if (*s < '0' || *s > '9' || n > 1000000)
+            return 0;
+        n = n * 10 + (*s - '0');
+    }
+    return n;
+}
+
 Words pipefd(Tree* t)
 {
     Words r;
@@ -110,10 +122,9 @@ Words pipefd(Tree* t)
 
 void split_ifs(const char* text, long n, Words& out)
 {
-    Str ifs;
+    Str ifs;  // only the first word counts, as in Plan 9's rc
     const Words& w = var_value("ifs");
-    for (int i = 0; i < w.n; i++)
-        ifs.add(w.v[i]);
+    ifs.add(w.n ? w.v[0] : "");
     Str cur;
     bool in_word = false;
     for (long i = 0; i < n; i++) {
@@ -200,8 +211,17 @@ Words eval_word(Tree* t)
         if (!name)
             break;
         const Words& val = var_value(name);
+        long nth = positional(name);
         free(name);
-        if (t->kind == Kind::Var) {
+        if (nth > 0 && t->kind == Kind::Var) {  // $n is the n-th element of $*
+            const Words& star = var_value("*");
+            if (nth <= star.n)
+                r.push(star.v[nth - 1]);
+        } else if (nth > 0 && t->kind == Kind::Count) {
+            Str s;
+            s.add_int(nth <= var_value("*").n ? 1 : 0);
+            r.push_own(s.take());
+        } else if (t->kind == Kind::Var) {
             r = val.copy();
         } else if (t->kind == Kind::Count) {
             Str s;

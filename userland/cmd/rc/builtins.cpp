@@ -5,9 +5,11 @@
 
 namespace {
 
+// Output goes where fd is redirected; diagnostics (fd 2) go to rc's own standard error,
+// as in Plan 9's rc.
 void out(int fd, const char* s)
 {
-    int real = redir_fd(fd);
+    int real = fd == 2 ? 2 : redir_fd(fd);
     if (real >= 0)
         write(real, s, static_cast<long>(strlen(s)));
 }
@@ -66,6 +68,10 @@ void b_cd(Words& a)
 
 void b_eval(Words& a)
 {
+    if (a.n < 2) {
+        rc_error("Usage: eval cmd ...");
+        return;
+    }
     Str text;
     for (int i = 1; i < a.n; i++) {
         if (i > 1)
@@ -103,8 +109,7 @@ void b_exit(Words& a)
 void b_flag(Words& a)
 {
     if (a.n < 2 || a.n > 3 || strlen(a.v[1]) != 1 || static_cast<unsigned char>(a.v[1][0]) >= 128) {
-        out(2, "Usage: flag [letter] [+-]\n");
-        set_status("flag usage");
+        rc_error("Usage: flag [letter] [+-]");
         return;
     }
     int f = a.v[1][0];
@@ -114,8 +119,7 @@ void b_flag(Words& a)
         else if (strcmp(a.v[2], "-") == 0)
             sh.flag[f] = false;
         else {
-            out(2, "Usage: flag [letter] [+-]\n");
-            set_status("flag usage");
+            rc_error("Usage: flag [letter] [+-]");
             return;
         }
         set_status("");
@@ -200,7 +204,7 @@ void b_whatis(Words& a)
             whatis_fn(line, v);
             line.add('\n');
             found = true;
-        } else if (builtin_lookup(name)) {
+        } else if (builtin_lookup(name) && strcmp(name, "builtin") != 0) {
             line.add("builtin ");
             line.add(name);
             line.add('\n');
@@ -230,8 +234,7 @@ void b_dot(Words& a)
         i++;
     }
     if (i >= a.n) {
-        out(2, "Usage: . [-i] file [arg ...]\n");
-        set_status(".: usage");
+        rc_error("Usage: . [-i] file [arg ...]");
         return;
     }
     const char* file = a.v[i];

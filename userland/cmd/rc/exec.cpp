@@ -299,8 +299,7 @@ void rc_exit(const char* status)
         Tree* body = tree_copy(v->fn);
         run(body);
         tree_free(body);
-        set_status(keep);
-        free(keep);
+        free(keep);  // as in Plan 9's rc, the status rc exits with is the one sigexit left
     }
     exits(truestatus() ? nullptr : get_status());
 }

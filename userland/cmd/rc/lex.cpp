@@ -259,7 +259,14 @@ void lex_heredocs(Lexer& lx)
         if (lx.lastc == Teof && strcmp(line.c_str(), tag) != 0)
             body.add(line.c_str(), line.n);
         free(h->redir->str);
-        h->redir->str = body.take();
+        bool quoted = h->redir->child[0] && h->redir->child[0]->quoted;
+        if (!quoted && lx.subst) {
+            Str done;
+            lx.subst(lx.hook_arg, body.c_str(), done);
+            h->redir->str = done.take();
+        } else {
+            h->redir->str = body.take();
+        }
         delete h;
     }
     lx.inquote = false;

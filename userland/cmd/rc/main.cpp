@@ -119,6 +119,34 @@ void print_prompt(void* arg)
         write(2, p.v[i], static_cast<long>(strlen(p.v[i])));
 }
 
+// A here document's body as read: $name (and $name^) become the variable's words joined
+// by spaces, $$ is $, and a $ before anything else vanishes.
+void heredoc_subst(void*, const char* doc, Str& out)
+{
+    for (const char* s = doc; *s;) {
+        if (*s != '$') {
+            out.add(*s++);
+            continue;
+        }
+        s++;
+        if (*s == '$') {
+            out.add(*s++);
+            continue;
+        }
+        Str name;
+        while (*s && idchr(static_cast<unsigned char>(*s)))
+            name.add(*s++);
+        if (name.n && *s == '^')
+            s++;
+        const Words& val = var_value(name.c_str());
+        for (int i = 0; i < val.n; i++) {
+            if (i)
+                out.add(' ');
+            out.add(val.v[i]);
+        }
+    }
+}
+
 void echo_input(void*, int c)
 {
     char ch = static_cast<char>(c);
@@ -160,6 +188,7 @@ void run_input(Input* in)
     lx.interactive = in->interactive;
     lx.prompt = print_prompt;
     lx.echo = sh.flag['v'] ? echo_input : nullptr;
+    lx.subst = heredoc_subst;
     lx.hook_arg = in;
     for (;;) {
         in->first_line = true;
@@ -178,10 +207,8 @@ void run_input(Input* in)
         if (r.error.n) {
             report_syntax_error(in, r);
             set_status(r.status);
-            if (!in->interactive) {
-                sh.unwinding = true;
-                break;
-            }
+            if (!in->interactive)
+                break;  // the rest of this input is abandoned; whoever ran it goes on
             continue;
         }
         if (sh.flag['r'] && r.tree) {

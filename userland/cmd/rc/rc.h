@@ -119,4 +119,5 @@ char* search_path(const char* name, bool executable);  // malloc'd, or nullptr
 // main.cpp
 void print_prompt(void* arg);
 void echo_input(void* arg, int c);
+void heredoc_subst(void* arg, const char* doc, Str& out);
 long read_fd(void* arg, char* buf, long n);

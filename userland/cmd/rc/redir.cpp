@@ -11,39 +11,12 @@ void push(Redir::Op op, int from, int to)
     sh.redir = new Redir{op, from, to, sh.redir};
 }
 
-// $name (and $name^) replaced by the variable's words joined with spaces.
-void substitute(const char* doc, Str& out)
-{
-    for (const char* s = doc; *s;) {
-        if (*s != '$' || !idchr(static_cast<unsigned char>(s[1]))) {
-            out.add(*s++);
-            continue;
-        }
-        s++;
-        Str name;
-        while (*s && idchr(static_cast<unsigned char>(*s)))
-            name.add(*s++);
-        if (*s == '^')
-            s++;
-        const Words& val = var_value(name.c_str());
-        for (int i = 0; i < val.n; i++) {
-            if (i)
-                out.add(' ');
-            out.add(val.v[i]);
-        }
-    }
-}
-
 enum { Shortdoc = 4096 };  // a pipe holds at least this much: no writer process needed
 
 int heredoc_fd(Tree* t)
 {
-    Str text;
-    bool quoted = t->child[0] && t->child[0]->quoted;
-    if (quoted)
-        text.add(t->str ? t->str : "");
-    else
-        substitute(t->str ? t->str : "", text);
+    Str text;  // substituted as it was read (lex.cpp)
+    text.add(t->str ? t->str : "");
     int p[2];
     if (pipe(p) < 0)
         return -1;

@@ -84,6 +84,9 @@ struct Lexer {
     bool interactive = false;
     void (*prompt)(void* arg) = nullptr;  // called before each new line is read
     void (*echo)(void* arg, int c) = nullptr;  // -v: every character read
+    // Substitutes variables into a here document with an unquoted terminator, as it is
+    // read (so the values are those at parse time, as in Plan 9's rc).
+    void (*subst)(void* arg, const char* doc, Str& out) = nullptr;
     void* hook_arg = nullptr;
 
     int peekc = -2;  // one character of lookahead (-2: none)

@@ -13,8 +13,8 @@ bool failed;
 
 [[noreturn]] void usage()
 {
-    fprint(2, "usage: cp [-gux] fromfile tofile\n");
-    fprint(2, "       cp [-gux] fromfile ... todir\n");
+    fprint(2, "usage:\tcp [-gux] fromfile tofile\n");
+    fprint(2, "\tcp [-x] fromfile ... todir\n");
     exits("usage");
 }
 

@@ -1,4 +1,4 @@
-// date [-nu] [seconds]: prints the time, now or the given seconds since the epoch, in
+// date [-un] [seconds]: prints the time, now or the given seconds since the epoch, in
 // Plan 9's ctime(2) form ("Mon Nov 23 19:49:18 GMT 2026"), or with -n as the bare number
 // of seconds. -u asks for GMT; until there are time zones local time is GMT too.
 #include "libc.h"
@@ -7,7 +7,7 @@ namespace {
 
 [[noreturn]] void usage()
 {
-    fprint(2, "usage: date [-nu] [seconds]\n");
+    fprint(2, "usage: date [-un] [seconds]\n");
     exits("usage");
 }
 
@@ -29,17 +29,8 @@ int main(int argc, char** argv)
         usage();
     } ARGEND
 
-    long now;
-    if (argc == 0) {
-        now = time(nullptr);
-    } else if (argc == 1) {
-        char* end;
-        now = strtoul(argv[0], &end, 0);
-        if (*end != 0 || end == argv[0])
-            usage();
-    } else {
-        usage();
-    }
+    // As in Plan 9: one argument is the time, however it reads; more are ignored.
+    long now = argc == 1 ? (long)strtoul(argv[0], nullptr, 0) : time(nullptr);
     if (nflag)
         print("%ld\n", now);
     else if (uflag)

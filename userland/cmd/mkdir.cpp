@@ -1,7 +1,7 @@
 // mkdir [-p] [-m mode] dir ...: creates directories (permissions 0777 unless -m, in
 // octal, as the file server's create then limits them). -p also creates missing parents
 // and is content when a directory already exists. Every failure is reported and the
-// others still attempted; the status is then "error".
+// others still attempted; the status is then "error". No names is no work, as in Plan 9.
 #include "libc.h"
 
 namespace {
@@ -11,7 +11,7 @@ const char* status;
 
 [[noreturn]] void usage()
 {
-    fprint(2, "usage: mkdir [-p] [-m mode] dir ...\n");
+    fprint(2, "usage: mkdir [-p] [-m mode] dir...\n");
     exits("usage");
 }
 
@@ -65,17 +65,14 @@ int main(int argc, char** argv)
         break;
     case 'm': {
         char* s = EARGF(usage());
-        char* end;
-        mode = strtoul(s, &end, 8);
-        if (*end != 0 || end == s || mode > 0777)
+        mode = strtoul(s, nullptr, 8);  // as in Plan 9, what follows the digits is ignored
+        if (mode > 0777)
             usage();
         break;
     }
     default:
         usage();
     } ARGEND
-    if (argc == 0)
-        usage();
 
     for (int i = 0; i < argc; i++) {
         if (pflag)

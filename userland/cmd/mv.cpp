@@ -2,17 +2,12 @@
 // (wstat of the name; an existing target is removed first); across directories it is a
 // copy, keeping mode and modification time, then the removal of the source. Directories
 // can be renamed but not copied, so one never moves into another directory. A file is
-// never moved onto itself. Failures are reported and skipped; the status is then "failure".
+// never moved onto itself. Failures are reported and skipped; the status is then "failure"
+// (but a target that cannot be removed to make way stops mv with status "mv").
 #include "copy.h"
 
 namespace {
 
-[[noreturn]] void usage()
-{
-    fprint(2, "usage: mv fromfile tofile\n");
-    fprint(2, "       mv fromfile ... todir\n");
-    exits("usage");
-}
 
 // Splits name into its directory and last element, in place.
 void split(char* name, const char** dir, const char** elem)
@@ -47,15 +42,15 @@ bool same(const char* a, const char* b)
 }
 
 // Removes name and whatever a union showed beneath it, so the rename's target is free.
-bool clear(const char* name)
+// Failing that, mv stops at once, as Plan 9's does.
+void clear(const char* name)
 {
     if (remove(name) < 0) {
         fprint(2, "mv: can't remove %s: %r\n", name);
-        return false;
+        exits("mv");
     }
     while (remove(name) >= 0)
         ;
-    return true;
 }
 
 bool copy_and_remove(const char* from, const Dir* d, const char* to)
@@ -73,10 +68,8 @@ bool copy_and_remove(const char* from, const Dir* d, const char* to)
     Dir* t = dirstat(to);
     bool append = t != nullptr && (t->mode & DMAPPEND);
     free(t);
-    if (append && !clear(to)) {
-        close(fdf);
-        return false;
-    }
+    if (append)
+        clear(to);
     int fdt = create(to, OWRITE, d->mode);
     if (fdt < 0) {
         fprint(2, "mv: can't create %s: %r\n", to);
@@ -117,8 +110,8 @@ bool move(const char* from, const Dir* d, const char* fromdir, const char* todir
             fprint(2, "mv: %s and %s are the same\n", from, to);
             return false;
         }
-        if (exists(to) && !clear(to))
-            return false;
+        if (exists(to))
+            clear(to);
         Dir n;
         nulldir(&n);
         n.name = toelem;
@@ -168,13 +161,14 @@ bool mv(const char* from, const char* todir, const char* toelem)
 int main(int argc, char** argv)
 {
     argv0 = "mv";
-    ARGBEGIN {
-    default:
-        usage();
-    } ARGEND
-    if (argc < 2)
-        usage();
-
+    // No flags, as in Plan 9: every argument is a name.
+    argc--;
+    argv++;
+    if (argc < 2) {
+        fprint(2, "usage: mv fromfile tofile\n");
+        fprint(2, "\t  mv fromfile ... todir\n");
+        exits("bad usage");
+    }
     for (int i = 0; i < argc; i++)
         cleanname(argv[i]);
     char* target = argv[argc - 1];

@@ -137,9 +137,8 @@ int main(int argc, char** argv)
         usage();
     int pid = getpid();
     if (argc == 1) {
-        char* end;
-        pid = strtol(argv[0], &end, 10);
-        if (*end != 0 || pid <= 0)
+        pid = atoi(argv[0]);
+        if (pid == 0)
             usage();
     }
 
@@ -147,7 +146,7 @@ int main(int argc, char** argv)
     snprint(name, sizeof name, "/proc/%d/ns", pid);
     char* text = slurp(name);
     if (text == nullptr) {
-        fprint(2, "ns: can't read %s: %r\n", name);
+        fprint(2, "ns: open %s: %r\n", name);
         exits("open ns");
     }
     fmtfdinit(&out, 1, outbuf, sizeof outbuf);

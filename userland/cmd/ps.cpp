@@ -11,12 +11,6 @@ bool aflag, nflag, pflag, rflag;
 Fmt out;
 char outbuf[8192];
 
-[[noreturn]] void usage()
-{
-    fprint(2, "usage: ps [-anpr]\n");
-    exits("usage");
-}
-
 // A small /proc/N/FILE, NUL-terminated, newlines made blanks; nil if unreadable.
 char* procfile(int pid, const char* file, char* buf, int size)
 {
@@ -92,18 +86,16 @@ int main(int argc, char** argv)
     case 'r':
         rflag = true;
         break;
-    default:
-        usage();
-    } ARGEND
-    if (argc != 0)
-        usage();
+    } ARGEND  // as in Plan 9, other flags and arguments are ignored
 
     Proc* procs;
     long n = readprocs(&procs);
     if (n < 0)
         sysfatal("/proc: %r");
-    if (n == 0)
-        sysfatal("no processes; bad #p");
+    if (n == 0) {
+        fprint(2, "ps: empty directory /proc\n");
+        exits("empty");
+    }
     fmtfdinit(&out, 1, outbuf, sizeof outbuf);
     for (long i = 0; i < n; i++)
         ps(procs[i]);

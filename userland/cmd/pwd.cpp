@@ -1,23 +1,15 @@
 // pwd: prints the name of the working directory, as the kernel remembers it from the
 // chdir that made it (fd2path of "."; see getwd), so it is the path that was used to get
-// there even if the name space has changed since.
+// there even if the name space has changed since. As in Plan 9, arguments are ignored.
 #include "libc.h"
 
-int main(int argc, char** argv)
+int main(int, char**)
 {
-    argv0 = "pwd";
-    ARGBEGIN {
-    default:
-        fprint(2, "usage: pwd\n");
-        exits("usage");
-    } ARGEND
-    if (argc != 0) {
-        fprint(2, "usage: pwd\n");
-        exits("usage");
-    }
     char buf[1024];
-    if (getwd(buf, sizeof buf) == nullptr)
-        sysfatal("%r");
+    if (getwd(buf, sizeof buf) == nullptr) {
+        fprint(2, "pwd: %r\n");
+        exits("getwd");
+    }
     print("%s\n", buf);
     exits(nullptr);
 }

@@ -1,46 +1,27 @@
-// sleep time: suspends for time seconds, which may have a fraction (1.5; digits beyond
-// milliseconds are ignored). Like Plan 9's it uses no floating point, and it sleeps a
-// second at a time so that any number of seconds fits.
+// sleep [time]: suspends for time seconds, read as Plan 9's sleep reads it: a number
+// (strtol, so 0x10 is 16) of whole seconds, then after a period up to three digits of
+// milliseconds. Anything else is ignored rather than refused: no argument, or one that
+// is not a number, sleeps not at all. It uses no floating point, and sleeps a second at
+// a time so that any number of seconds fits.
 #include "libc.h"
-
-namespace {
-
-[[noreturn]] void usage()
-{
-    fprint(2, "usage: sleep time\n");
-    exits("usage");
-}
-
-}  // namespace
 
 int main(int argc, char** argv)
 {
-    argv0 = "sleep";
-    ARGBEGIN {
-    default:
-        usage();
-    } ARGEND
-    if (argc != 1)
-        usage();
-
-    const char* p = argv[0];
-    ulong secs = 0;
-    bool digits = false;
-    for (; *p >= '0' && *p <= '9'; p++, digits = true)
-        secs = secs < 1000000000 ? secs * 10 + (*p - '0') : secs;
-    long ms = 0;
-    if (*p == '.') {
-        int scale = 100;
-        for (p++; *p >= '0' && *p <= '9'; p++, digits = true) {
-            ms += (*p - '0') * scale;
-            scale /= 10;
+    if (argc > 1) {
+        char* p;
+        for (long n = strtol(argv[1], &p, 0); n > 0; n--)
+            sleep(1000);
+        if (*p++ == '.') {
+            long ms = 0;
+            int digits = 0;
+            for (; *p >= '0' && *p <= '9'; p++, digits++)
+                if (digits < 3)
+                    ms = ms * 10 + (*p - '0');
+            for (; digits < 3 && digits > 0; digits++)
+                ms *= 10;
+            if (ms > 0)
+                sleep(ms);
         }
     }
-    if (*p != 0 || !digits)
-        usage();
-    for (; secs > 0; secs--)
-        sleep(1000);
-    if (ms > 0)
-        sleep(ms);
     exits(nullptr);
 }

@@ -207,21 +207,21 @@ bool primary()
     long x, y;
     if (!integer(a, &x))
         syntax("unexpected operator/operand: ", op);
-    char* b = next(false);
-    if (!integer(b, &y))
-        syntax("integer expected: ", b);
-    if (is(op, "-eq"))
-        return x == y;
-    if (is(op, "-ne"))
-        return x != y;
-    if (is(op, "-gt"))
-        return x > y;
-    if (is(op, "-lt"))
-        return x < y;
-    if (is(op, "-ge"))
-        return x >= y;
-    if (is(op, "-le"))
-        return x <= y;
+    if (ap < ac && integer(av[ap], &y)) {
+        ap++;
+        if (is(op, "-eq"))
+            return x == y;
+        if (is(op, "-ne"))
+            return x != y;
+        if (is(op, "-gt"))
+            return x > y;
+        if (is(op, "-lt"))
+            return x < y;
+        if (is(op, "-ge"))
+            return x >= y;
+        if (is(op, "-le"))
+            return x <= y;
+    }
     syntax("unknown operator ", op);
 }
 
@@ -233,13 +233,14 @@ bool negation()
     return primary();
 }
 
-// -a binds tighter than -o. The right side is always parsed, and so evaluated, even
-// when the left decides: otherwise its words would be read as the next operator.
+// -a binds tighter than -o. As in Plan 9, the right side is not read when the left side
+// decides, so its first word is then taken for the next operator: test -n '' -a x -o y
+// is false.
 bool conjunction()
 {
     bool r = negation();
     if (is(next(true), "-a"))
-        return conjunction() && r;
+        return r && conjunction();
     ap--;
     return r;
 }
@@ -248,7 +249,7 @@ bool expr()
 {
     bool r = conjunction();
     if (is(next(true), "-o"))
-        return expr() || r;
+        return r || expr();
     ap--;
     return r;
 }

@@ -1,8 +1,8 @@
 // wc [-lwrbc] [file ...]: counts lines, words, runes, broken UTF-8 sequences and bytes,
 // printing the chosen counts (by default -lwc) each in a column 7 wide and separated by
 // blanks, then the file name, then a total line when there are several files; Plan 9's
-// layout. Words are runs of characters other than blank, tab and newline. Runes are only
-// decoded when -r or -b asks for them; a sequence split across two reads is carried over.
+// layout. Words are runs of runes other than spaces (Plan 9's isspacerune). A sequence
+// split across two reads is carried over to the next.
 #include "libc.h"
 
 namespace {
@@ -13,6 +13,15 @@ struct Counts {
 
 bool pline, pword, prune, pbroken, pbyte;
 Counts total;
+
+// Plan 9's isspacerune: the ASCII blanks and Unicode's other spaces.
+bool isspacerune(Rune r)
+{
+    if (r < Runeself)
+        return r == ' ' || (r >= '\t' && r <= '\r');
+    return r == 0x85 || r == 0xA0 || r == 0x1680 || r == 0x180E || (r >= 0x2000 && r <= 0x200A)
+        || r == 0x2028 || r == 0x2029 || r == 0x202F || r == 0x205F || r == 0x3000 || r == 0xFEFF;
+}
 
 // How many bytes the UTF-8 sequence starting with c should have; 1 for a byte that
 // cannot start one (it decodes as a single broken rune).
@@ -27,30 +36,37 @@ int seqlen(uchar c)
     return c < 0xF8 ? 4 : 1;
 }
 
-// Decodes buf[0, n) into runes. Unless at end of input, a sequence cut short by the end
-// of the buffer is left undecoded; returns the bytes consumed.
-long runes(const char* buf, long n, bool eof, Counts* c)
+// Counts the runes of buf[0, n). Unless at end of input, a sequence cut short by the end
+// of the buffer is left for the next read; returns the bytes consumed. As in Plan 9, any
+// Runeerror (even one properly encoded) is a broken rune, which neither starts nor ends
+// a word.
+long count(const char* buf, long n, bool eof, bool* inword, Counts* c)
 {
     long i = 0;
     while (i < n) {
         uchar b = buf[i];
-        if (b < Runeself) {
-            c->runes++;
-            i++;
+        Rune r = b;
+        int len = 1;
+        if (b >= Runeself) {
+            if (!eof && i + seqlen(b) > n)
+                break;
+            char seq[UTFmax + 1] = {};
+            long k = n - i < (long)UTFmax ? n - i : (long)UTFmax;
+            memmove(seq, buf + i, k);
+            len = chartorune(&r, seq);
+        }
+        i += len;
+        c->runes++;
+        if (r == Runeerror) {
+            c->broken++;
             continue;
         }
-        if (!eof && i + seqlen(b) > n)
-            break;
-        char seq[UTFmax + 1] = {};
-        long k = n - i < (long)UTFmax ? n - i : (long)UTFmax;
-        memmove(seq, buf + i, k);
-        Rune r;
-        int len = chartorune(&r, seq);
-        // Runeerror decoded from its own three-byte encoding is a real rune.
-        if (r == Runeerror && len == 1)
-            c->broken++;
-        c->runes++;
-        i += len;
+        if (r == '\n')
+            c->lines++;
+        bool space = isspacerune(r);
+        if (!space && !*inword)
+            c->words++;
+        *inword = !space;
     }
     return i;
 }
@@ -61,27 +77,15 @@ void wc(int fd, const char* name, Counts* c)
     char buf[Bufsize + UTFmax];
     long held = 0;  // bytes of a split sequence kept at the front of buf
     bool inword = false;
-    bool decode = prune || pbroken;
     for (;;) {
         long n = read(fd, buf + held, Bufsize);
         if (n < 0)
             sysfatal("error reading %s: %r", name);
-        for (long i = held; i < held + n; i++) {
-            char ch = buf[i];
-            if (ch == '\n')
-                c->lines++;
-            bool blank = ch == ' ' || ch == '\t' || ch == '\n';
-            if (!blank && !inword)
-                c->words++;
-            inword = !blank;
-        }
         c->bytes += n;
-        if (decode) {
-            long have = held + n;
-            long used = runes(buf, have, n == 0, c);
-            held = have - used;
-            memmove(buf, buf + used, held);
-        }
+        long have = held + n;
+        long used = count(buf, have, n == 0, &inword, c);
+        held = have - used;
+        memmove(buf, buf + used, held);
         if (n == 0)
             return;
     }
@@ -139,7 +143,7 @@ int main(int argc, char** argv)
         pbyte = true;
         break;
     default:
-        fprint(2, "usage: wc [-lwrbc] [file ...]\n");
+        fprint(2, "Usage: wc [-lwrbc] [file ...]\n");
         exits("usage");
     } ARGEND
     if (!(pline || pword || prune || pbroken || pbyte))
@@ -155,7 +159,7 @@ int main(int argc, char** argv)
     for (int i = 0; i < argc; i++) {
         int fd = open(argv[i], OREAD);
         if (fd < 0) {
-            fprint(2, "wc: can't open %s: %r\n", argv[i]);
+            fprint(2, "%s: %r\n", argv[i]);
             status = "can't open";
             continue;
         }

@@ -34,7 +34,7 @@ char outbuf[8192];
 
 [[noreturn]] void usage()
 {
-    fprint(2, "usage: xd [-u] [-r] [-s] [-a{odx}] [-c|{b1w2l4v8}{odx}] ... [file ...]\n");
+    fprint(2, "usage: xd [-u] [-r] [-s] [-a{odx}] [-c|{b1w2l4v8}{odx}] ... file ...\n");
     exits("usage");
 }
 
@@ -228,7 +228,7 @@ int main(int argc, char** argv)
     for (; i < argc; i++) {
         int fd = open(argv[i], OREAD);
         if (fd < 0) {
-            fprint(2, "xd: can't open %s: %r\n", argv[i]);
+            fprint(2, "xd: can't open %s\n", argv[i]);
             ok = false;
             continue;
         }

@@ -101,9 +101,7 @@ void b_exec(Words& a)
 
 void b_exit(Words& a)
 {
-    if (a.n > 1)
-        set_status(a.v[1]);
-    rc_exit(get_status());
+    rc_exit(a.n > 1 ? a.v[1] : nullptr);
 }
 
 void b_flag(Words& a)

@@ -30,6 +30,13 @@ void trace(const Words& args)
     write(2, line.c_str(), line.n);
 }
 
+// -e: a failed command outside a condition ends rc.
+void exit_on_error()
+{
+    if (sh.flag['e'] && sh.condition_depth == 0 && !sh.unwinding && !truestatus())
+        rc_exit(get_status());
+}
+
 void run_simple(Tree* t, bool tail)
 {
     Words args = eval_words(t->child[0]);
@@ -67,8 +74,7 @@ void run_simple(Tree* t, bool tail)
             wait_for(pid);
     }
     close_pipefds();
-    if (sh.flag['e'] && sh.condition_depth == 0 && !sh.unwinding && !truestatus())
-        rc_exit(get_status());
+    exit_on_error();
 }
 
 // a | b: the left side runs in a child (a longer pipeline's left part is itself a pipe,
@@ -245,6 +251,7 @@ void run_twiddle(Tree* t)
             return;
         }
     set_status("no match");
+    exit_on_error();
 }
 
 void run_fn(Tree* t)
@@ -288,19 +295,24 @@ void rc_error(const char* msg)
 void rc_exit(const char* status)
 {
     static bool been_here;
+    char* fixed = status ? strdup(status) : nullptr;
     Var* v = var_lookup("sigexit");
     if (getpid() == mypid && !been_here && v && v->fn) {
         been_here = true;
         sh.unwinding = false;
+        if (fixed)
+            set_status(fixed);
         Words args = var_value("*").copy();
-        char* keep = strdup(status);
-        set_status(keep);
         var_push("*", static_cast<Words&&>(args));
         Tree* body = tree_copy(v->fn);
         run(body);
         tree_free(body);
-        free(keep);  // as in Plan 9's rc, the status rc exits with is the one sigexit left
     }
+    // Plan 9's rc reruns the exit after sigexit: `exit word` exits with the word again,
+    // a bare exit with the status sigexit left.
+    if (fixed)
+        set_status(fixed);
+    free(fixed);
     exits(truestatus() ? nullptr : get_status());
 }
 

@@ -81,40 +81,16 @@ void skipwhite(Lexer& lx)
     }
 }
 
-// Reads the [n] or [n=m] / [n=] after a redirection or pipe operator. Returns false on
-// malformed brackets. has_eq reports whether '=' was present, and m is -1 for "[n=]".
-bool fd_brackets(Lexer& lx, int& n, bool& has_eq, int& m)
+// A malformed [..] after a redirection or pipe: the lexer reports it (as Plan 9's rc
+// does, with the token as read so far) and returns end of file, which the parser then
+// reports as a syntax error too.
+int bracket_error(Lexer& lx, Tree* t, Tree** val)
 {
-    has_eq = false;
-    m = -1;
-    auto number = [&](int& v) {
-        int c = lex_nextc(lx);
-        if (c < '0' || c > '9')
-            return false;
-        v = 0;
-        while ((c = lex_nextc(lx)) >= '0' && c <= '9') {
-            v = v * 10 + (c - '0');
-            if (v > 1000000)
-                return false;
-            lex_advance(lx);
-            lx.tok.add(static_cast<char>(c));
-        }
-        return true;
-    };
-    lx.tok.add('[');
-    if (!number(n))
-        return false;
-    if (nextis(lx, '=')) {
-        lx.tok.add('=');
-        has_eq = true;
-        int c = lex_nextc(lx);
-        if (c >= '0' && c <= '9' && !number(m))
-            return false;
-    }
-    if (!nextis(lx, ']'))
-        return false;
-    lx.tok.add(']');
-    return true;
+    lx.error.clear();
+    lx.error.add(t->kind == Kind::Pipe ? "pipe syntax" : "redirection syntax");
+    tree_free(t);
+    *val = nullptr;
+    return Teof;
 }
 
 int redirection(Lexer& lx, int c, Tree** val)
@@ -143,20 +119,46 @@ int redirection(Lexer& lx, int c, Tree** val)
         t->fd0 = 0;
     }
     if (nextis(lx, '[')) {
-        int n, m;
-        bool has_eq;
-        if (!fd_brackets(lx, n, has_eq, m)) {
-            tree_free(t);
-            *val = nullptr;
-            return Teof - 1;  // a malformed token: the parser reports it
+        // The token text grows as Plan 9's lexer grows it (the first digit twice), since
+        // it appears in the error messages.
+        lx.tok.add('[');
+        int d = lex_advance(lx);
+        if (d != Teof)
+            lx.tok.add(static_cast<char>(d));
+        if (d < '0' || d > '9')
+            return bracket_error(lx, t, val);
+        int n = 0;
+        do {
+            n = n * 10 + (d - '0');
+            if (n > 1000000)
+                return bracket_error(lx, t, val);
+            lx.tok.add(static_cast<char>(d));
+            d = lex_advance(lx);
+        } while (d >= '0' && d <= '9');
+        bool has_eq = d == '=';
+        int m = -1;
+        if (has_eq) {
+            lx.tok.add('=');
+            d = lex_advance(lx);
+            if (d >= '0' && d <= '9') {
+                m = 0;
+                do {
+                    m = m * 10 + (d - '0');
+                    if (m > 1000000)
+                        return bracket_error(lx, t, val);
+                    lx.tok.add(static_cast<char>(d));
+                    d = lex_advance(lx);
+                } while (d >= '0' && d <= '9');
+            } else if (t->kind == Kind::Pipe) {
+                return bracket_error(lx, t, val);
+            }
         }
+        bool here_or_append = t->rtype == Rtype::Here || t->rtype == Rtype::Append;
+        if (d != ']' || (has_eq && t->kind != Kind::Pipe && here_or_append))
+            return bracket_error(lx, t, val);
+        lx.tok.add(']');
         if (t->kind == Kind::Pipe) {
             if (has_eq) {  // |[right=left]
-                if (m < 0) {
-                    tree_free(t);
-                    *val = nullptr;
-                    return Teof - 1;
-                }
                 t->fd0 = m;
                 t->fd1 = n;
             } else {

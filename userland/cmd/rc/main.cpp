@@ -29,9 +29,24 @@ void notehandler(void*, char* note)
     noted(NDFLT);
 }
 
+void report_one(Input* in, const ParseResult& r, const char* error, Str& msg);
+
 void report_syntax_error(Input* in, const ParseResult& r)
 {
     Str msg;
+    for (const char* line = r.error.c_str(); *line;) {
+        const char* nl = strchr(line, '\n');
+        int len = nl ? static_cast<int>(nl - line) : static_cast<int>(strlen(line));
+        Str one;
+        one.add(line, len);
+        report_one(in, r, one.c_str(), msg);
+        line += len + (nl ? 1 : 0);
+    }
+    write(2, msg.c_str(), msg.n);
+}
+
+void report_one(Input* in, const ParseResult& r, const char* error, Str& msg)
+{
     msg.add("rc: ");
     if (in->cmdfile && !in->interactive) {
         msg.add(in->cmdfile);
@@ -46,9 +61,8 @@ void report_syntax_error(Input* in, const ParseResult& r)
         msg.add_int(r.error_line);
         msg.add(": ");
     }
-    msg.add(r.error.c_str());
+    msg.add(error);
     msg.add('\n');
-    write(2, msg.c_str(), msg.n);
 }
 
 // After an interrupted console read: forget the partial line and start afresh.
@@ -149,6 +163,8 @@ void heredoc_subst(void*, const char* doc, Str& out)
 
 void echo_input(void*, int c)
 {
+    if (!sh.flag['v'])
+        return;
     char ch = static_cast<char>(c);
     write(2, &ch, 1);
 }
@@ -187,7 +203,7 @@ void run_input(Input* in)
     lx.lineno = &in->lineno;
     lx.interactive = in->interactive;
     lx.prompt = print_prompt;
-    lx.echo = sh.flag['v'] ? echo_input : nullptr;
+    lx.echo = echo_input;
     lx.subst = heredoc_subst;
     lx.hook_arg = in;
     for (;;) {

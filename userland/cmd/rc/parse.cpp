@@ -43,13 +43,21 @@ void syntax_error(Parser& p)
         return;
     p.failed = true;
     p.error_line = p.lx.lineno ? *p.lx.lineno : 0;
-    const char* tok = p.lx.tok.c_str();
-    if (tok[0] && tok[0] != '\n') {
-        p.error.add("token ");
-        quote_word(p.error, tok);
-        p.error.add(": ");
+    auto report = [&](const char* what) {
+        const char* tok = p.lx.tok.c_str();
+        if (tok[0] && tok[0] != '\n') {
+            p.error.add("token ");
+            quote_word(p.error, tok);
+            p.error.add(": ");
+        }
+        p.error.add(what);
+    };
+    if (p.lx.error.n) {
+        report(p.lx.error.c_str());
+        p.error.add('\n');
+        p.lx.error.clear();
     }
-    p.error.add("syntax error");
+    report("syntax error");
 }
 
 // A keyword used where a word is expected is just a word.
@@ -460,10 +468,11 @@ Tree* primary(Parser& p)
         Tree* w = word(p);
         if (!w)
             return nullptr;
-        if (p.tok == '\n') {  // the newlines before the brace
-            lex_skipnl(p.lx);
+        // Newlines may come before the brace. Like Plan 9's yacc parser, skip them after
+        // the token following the word has been read (it shows in error line numbers).
+        lex_skipnl(p.lx);
+        if (p.tok == '\n')
             p.advance();
-        }
         if (p.tok != '{') {
             tree_free(w);
             syntax_error(p);
@@ -577,12 +586,12 @@ ParseResult parse_line(Lexer& lx)
     ParseResult r;
     Parser p(lx);
     p.advance();
-    if (p.tok == Teof) {
+    if (p.tok == Teof && !lx.error.n) {
         r.eof = true;
         return r;
     }
     Tree* t = sequence(p, false);
-    if (!p.failed && p.tok != '\n' && p.tok != Teof)
+    if (!p.failed && p.tok != '\n')  // a line must end with a newline, even the last
         syntax_error(p);
     if (p.failed) {
         tree_free(t);

@@ -85,7 +85,7 @@ const char* get_status();
 bool truestatus();
 void rc_error(const char* msg);  // "rc: msg", $status "error"... and unwind
 void dotrap();
-[[noreturn]] void rc_exit(const char* status);
+[[noreturn]] void rc_exit(const char* status);  // nullptr: the status sigexit leaves
 int fork_child(int rfork_flags = 0);  // 0 in the child (redirections applied), pid, or -1
 void wait_for(int pid);  // sets $status from its wait message
 void wait_all();  // every child, including & ones

@@ -98,6 +98,7 @@ struct Lexer {
     bool incomment = false;
     bool eof = false;
     Str tok;  // the last token's text, for error messages
+    Str error;  // an error the lexer found in the token (reported before the parser's)
     Heredoc* heredocs = nullptr;  // here documents whose bodies start after this line
     bool after_newline = false;  // the last token was a newline: bodies may be due
     bool iflast = false;  // the last command parsed was an if: `if not` may follow
@@ -117,7 +118,7 @@ int lex_advance(Lexer& lx);
 struct ParseResult {
     Tree* tree = nullptr;
     bool eof = false;
-    Str error;  // "token '=': syntax error" and the like; empty when parsing succeeded
+    Str error;  // "token '=': syntax error" and the like, one per line; empty if none
     const char* status = nullptr;  // what $status becomes after the error
     int error_line = 0;
 };

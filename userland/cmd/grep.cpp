@@ -224,7 +224,7 @@ bool search(const char* file, bool names)
     for (char* line; (line = in.next(&len)) != nullptr;) {
         lineno++;
         text.n = 0;
-        text.add(line, len);
+        text.add(line, len - (line[len - 1] == '\n'));  // $ is the end of the line
         if (iflag)
             fold(text.s);
         if ((regexec(prog, text.s, nullptr, 0) > 0) == vflag)
@@ -236,10 +236,8 @@ bool search(const char* file, bool names)
             fmtprint(&out, "%s:", file);
         if (nflag)
             fmtprint(&out, "%ld: ", lineno);
-        memmove(text.s, line, len);  // printed as read, not folded
-        fmtprint(&out, "%s", text.s);
-        if (line[len - 1] != '\n' && names)
-            fmtprint(&out, "\n");
+        memmove(text.s, line, text.n);  // printed as read, not folded
+        fmtprint(&out, line[len - 1] == '\n' || names ? "%s\n" : "%s", text.s);
         if (unbuffered)
             fmtfdflush(&out);
     }

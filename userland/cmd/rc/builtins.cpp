@@ -88,7 +88,7 @@ void b_eval(Words& a)
 void b_exec(Words& a)
 {
     if (a.n == 1) {
-        redir_make_permanent();
+        rc_error("empty argument list");
         return;
     }
     redir_apply_all();

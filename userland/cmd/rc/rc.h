@@ -108,7 +108,6 @@ bool redir_push(Tree* t);  // false after an error
 void redir_pop();
 void redir_apply_all();  // in a child: make the stack real, then forget it
 int redir_fd(int fd);  // the descriptor rc should use for fd with the stack in effect
-void redir_make_permanent();  // exec without a command
 
 // builtins.cpp
 using Builtin = void (*)(Words& args);

@@ -94,9 +94,21 @@ bool redir_push(Tree* t)
     if (t->rtype == Rtype::Here) {
         fd = heredoc_fd(t);
     } else {
-        name = eval_single(t->child[0], "redirection target");
-        if (!name)
+        // The target is globbed, and must then be one word.
+        Words target = eval_words(t->child[0]);
+        if (sh.unwinding)
             return false;
+        if (target.n != 1) {
+            static const char* const op[] = {"", "<", ">", ">>", "<<", "<>"};
+            Str msg;
+            msg.add(op[static_cast<int>(t->rtype)]);
+            msg.add(" requires singleton");
+            rc_error(msg.c_str());
+            return false;
+        }
+        name = target.v[0];
+        target.v[0] = nullptr;
+        target.n = 0;
         file = name;
         switch (t->rtype) {
         case Rtype::Read:
@@ -145,15 +157,6 @@ void redir_apply_all()
     sh.redir = nullptr;
 }
 
-void redir_make_permanent()
-{
-    apply(sh.redir);
-    // The entries are now the shell's own descriptors: popping must not close them.
-    for (Redir* r = sh.redir; r; r = r->next)
-        if (r->op == Redir::Open)
-            r->from = -1;
-}
-
 int redir_fd(int fd)
 {
     for (Redir* r = sh.redir; r; r = r->next) {
@@ -161,7 +164,7 @@ int redir_fd(int fd)
             continue;
         switch (r->op) {
         case Redir::Open:
-            return r->from >= 0 ? r->from : fd;  // from < 0: made permanent by exec
+            return r->from;
         case Redir::Close:
             return -1;
         case Redir::Dup:

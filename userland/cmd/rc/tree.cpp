@@ -23,12 +23,17 @@ Tree* tree_word(const char* s, bool quoted)
 
 void tree_free(Tree* t)
 {
-    if (!t)
-        return;
-    for (Tree* c : t->child)
-        tree_free(c);
-    free(t->str);
-    delete t;
+    // Long word lists lean left and long command sequences right: follow those chains
+    // in a loop so that freeing them needs no deep recursion.
+    while (t) {
+        bool right = t->kind == Kind::Seq;
+        Tree* next = t->child[right ? 1 : 0];
+        tree_free(t->child[right ? 0 : 1]);
+        tree_free(t->child[2]);
+        free(t->str);
+        delete t;
+        t = next;
+    }
 }
 
 Tree* tree_copy(const Tree* t)
@@ -84,6 +89,31 @@ void print_unquoted(Str& out, const char* s)
 }
 
 }  // namespace
+
+// A left-leaning Words or Arglist chain: its items in order, one space between (items
+// taken out of an Arglist, its redirections, are null). A loop, since chains are long.
+void print_list(Str& out, const Tree* t)
+{
+    int n = 0;
+    const Tree* u = t;
+    for (; u && u->kind == t->kind; u = u->child[0])
+        n++;
+    auto** items = static_cast<const Tree**>(malloc((n + 1) * sizeof(Tree*)));
+    items[0] = u;
+    int i = n;
+    for (u = t; u && u->kind == t->kind; u = u->child[0])
+        items[i--] = u->child[1];
+    bool any = false;
+    for (i = 0; i <= n; i++) {
+        if (!items[i])
+            continue;
+        if (any)
+            out.add(' ');
+        tree_print(out, items[i]);
+        any = true;
+    }
+    free(items);
+}
 
 void tree_print(Str& out, const Tree* t)
 {
@@ -142,10 +172,7 @@ void tree_print(Str& out, const Tree* t)
         break;
     case Kind::Words:
     case Kind::Arglist:
-        tree_print(out, c0);
-        if (c0 && c1)
-            out.add(' ');
-        tree_print(out, c1);
+        print_list(out, t);
         break;
     case Kind::Simple:
         tree_print(out, c0);

@@ -8,9 +8,9 @@
 
 namespace {
 
-// The console shell; rc replaces cmdsh here when it lands.
-constexpr const char* Shell = "/boot/cmdsh";
-constexpr const char* Shellname = "cmdsh";
+// The console shell: rc, interactive, with its rcmain from the bootpaq.
+constexpr const char* Shell = "/boot/rc";
+constexpr const char* Shellname = "rc";
 
 // A shell that dies sooner than this after starting is broken: wait before the next.
 constexpr ulong Quickdeath = 1000;  // milliseconds
@@ -140,7 +140,7 @@ void run_shell()
         return;
     }
     if (pid == 0) {
-        const char* argv[] = {Shellname, nullptr};
+        const char* argv[] = {Shellname, "-i", "-m", "/boot/rcmain", nullptr};
         exec(Shell, argv);
         sysfatal("can't exec %s: %r", Shell);
     }

@@ -76,6 +76,6 @@ def test_shell_restarts(env):
     with Vm(kernel=env.kernel) as vm:
         vm.prompt()
         vm.send("exit bye")
-        vm.expect(r"boot: shell exited: cmdsh \d+: bye\n")
+        vm.expect(r"boot: shell exited: rc \d+: bye\n")
         vm.prompt()
         assert vm.cmd("echo again") == "again\n"

@@ -1,5 +1,7 @@
 """Namespaces, the kernel devices and notes, seen from inside Myrmex."""
 
+import time
+
 from checks import run_checks
 from vm import Vm
 
@@ -35,14 +37,30 @@ def test_process1_namespace(env):
 
 
 def test_delete_interrupts_the_console_reader(env):
-    """Delete posts "interrupt" to the note group reading the console: with no handler
-    in the stand-in shell, the command and the shell die and boot starts a new shell."""
+    """Delete posts "interrupt" to the note group reading the console: the command dies,
+    the interactive rc survives and prompts again; a fn sigint runs instead."""
     with Vm(kernel=env.kernel) as vm:
         vm.prompt()
         vm.send("cat /dev/sysname /dev/cons")  # prints, then reads the console
         vm.expect(r"cat /dev/sysname /dev/cons\nmyrmex")  # cat is running: it is in the group
         vm.proc.stdin.write(b"\x7f")
         vm.proc.stdin.flush()
-        vm.expect(r"boot: shell exited: cmdsh \d+: interrupt\n")
+        vm.prompt()
+        assert "interrupt" in vm.cmd("echo $status")
+        start = time.monotonic()
+        vm.send("sleep 100; echo not reached")
+        time.sleep(1)
+        vm.proc.stdin.write(b"\x7f")
+        vm.proc.stdin.flush()
+        vm.prompt()
+        assert time.monotonic() - start < 20, "Delete did not interrupt sleep 100"
+        assert vm.cmd("fn sigint { echo caught }") == ""
+        vm.send("sleep 100")
+        time.sleep(1)
+        vm.proc.stdin.write(b"\x7f")
+        vm.proc.stdin.flush()
+        vm.expect(r"caught\n")
         vm.prompt()
         assert vm.cmd("echo alive") == "alive\n"
+        assert "not reached" not in vm.log.replace("sleep 100; echo not reached", "")
+        assert "boot: shell exited" not in vm.log

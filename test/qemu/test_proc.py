@@ -106,9 +106,9 @@ def test_exec_refuses_a_non_program(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
         out = vm.cmd("/boot/tests/notelf")
-        assert out == "cmdsh: /boot/tests/notelf: exec header invalid\n", f"exec of junk: {out!r}"
+        assert out == "/boot/tests/notelf: exec header invalid\n", f"exec of junk: {out!r}"
         out = vm.cmd("/boot/tests/nosuchprogram")
-        assert out == "cmdsh: /boot/tests/nosuchprogram: file does not exist\n", f"{out!r}"
+        assert out == "/boot/tests/nosuchprogram: file does not exist\n", f"{out!r}"
         assert vm.cmd("echo fine") == "fine\n"
 
 

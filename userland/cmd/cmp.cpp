@@ -35,7 +35,7 @@ Input in1, in2;
 
 [[noreturn]] void usage()
 {
-    fprint(2, "Usage: cmp [-lsL] file1 file2 [offset1 [offset2] ]\n");
+    print("Usage: cmp [-lsL] file1 file2 [offset1 [offset2] ]\n");  // on stdout, as Plan 9's
     exits("usage");
 }
 

@@ -145,13 +145,19 @@ void run_assign(Tree* t, bool tail)
         free(name);
         return;
     }
-    if (!t->child[2]) {
+    // Assignments standing alone (x=1 y=2) all last; before a command, only for it.
+    Tree* rest = t->child[2];
+    while (rest && rest->kind == Kind::Assign)
+        rest = rest->child[2];
+    if (!rest) {
         var_set(name, static_cast<Words&&>(val));
-    } else {
-        var_push(name, static_cast<Words&&>(val));
-        run(t->child[2], tail);
-        var_pop(name);
+        free(name);
+        run(t->child[2]);
+        return;
     }
+    var_push(name, static_cast<Words&&>(val));
+    run(t->child[2], tail);
+    var_pop(name);
     free(name);
 }
 
@@ -259,6 +265,8 @@ void run_fn(Tree* t)
     Words names = eval_words(t->child[0]);
     for (int i = 0; i < names.n && !sh.unwinding; i++)
         fn_define(names.v[i], t->child[1] ? tree_copy(t->child[1]) : nullptr);
+    if (!sh.unwinding)
+        set_status("");
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // mkcorpus DIR: writes the fuzz targets' seed corpora, one valid encoded message (or
 // message pair) a file: DIR/fcall_fuzz/ gets a message of every 9P2000 type and two bare
 // stat entries; DIR/mntcheck_fuzz/ gets a request followed by a reply that answers it, for
-// every request, plus an Rerror, a partial walk and a directory read. The committed seeds
+// every request, plus an Rerror, a partial walk and a directory read; DIR/rc_fuzz/ gets rc
+// source covering its syntax. The committed seeds
 // in test/fuzz/corpus were made by it; the fuzz.corpus test checks they still match.
 #include <cstdio>
 #include <cstring>
@@ -163,6 +164,11 @@ struct Seeds {
     }
 };
 
+Bytes text(const char* s)
+{
+    return Bytes(s, s + std::strlen(s));
+}
+
 Seeds seeds_in(const std::filesystem::path& top, const char* target)
 {
     std::filesystem::create_directories(top / target);
@@ -257,5 +263,14 @@ int main(int argc, char** argv)
     m.put("remove", with_fid(Tremove), msg(Rremove));
     m.put("stat", with_fid(Tstat), with_stat(msg(Rstat), stat_profile));
     m.put("wstat", with_stat(with_fid(Twstat), stat_null), msg(Rwstat));
+
+    Seeds r = seeds_in(argv[1], "rc_fuzz");
+    r.put("words", text("echo a'b'$c $#x $\"x $x(1 2-) `{ls} <{cat} ^b (a b)^c\n"));
+    r.put("redirs", text("cat <a >b >>[2]c <>d >[2=1] >[1=] |[2] tr |[2=3] wc\n"));
+    r.put("control", text("if(~ $x *.c [a-z]?) echo y\nif not echo n\n"
+                          "for(i in 1 2) while(! ~ $i 2) @{i=2}\nswitch($x){case a\n\techo a\ncase *\n}\n"));
+    r.put("fn", text("fn f {x=1 y=(a b) echo $* && echo || ! echo &}\nfn f\n"));
+    r.put("heredoc", text("cat <<EOF | cat <<'X'\n$x^y\nEOF\nlit $x\nX\n"));
+    r.put("errors", text("echo a=b\necho >[x]\nif not x\necho 'open\n"));
     return 0;
 }

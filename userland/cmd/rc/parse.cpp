@@ -73,15 +73,15 @@ Tree* word(Parser& p);
 Tree* cmd(Parser& p);
 Tree* pipeline(Parser& p);
 
-// Plan 9's rc checks this while parsing: `if not` must come right after an if.
-void ifnot_error(Parser& p)
+// An error with its own message (and $status), not "syntax error".
+void plain_error(Parser& p, const char* msg)
 {
     if (p.failed)
         return;
     p.failed = true;
     p.error_line = p.lx.lineno ? *p.lx.lineno : 0;
-    p.status = "`if not' does not follow `if(...)'";
-    p.error.add(p.status);
+    p.status = msg;
+    p.error.add(msg);
 }
 
 bool word_start(int tok)
@@ -214,6 +214,11 @@ void note_heredoc(Parser& p, Tree* r)
 {
     if (r->rtype != Rtype::Here)
         return;
+    if (r->child[0]->kind != Kind::Word) {  // the terminator must be one plain word
+        plain_error(p, "Bad here tag");
+        return;
+    }
+    deglob(r->child[0]->str);
     p.lx.heredocs = new Heredoc{r, p.lx.heredocs};
 }
 
@@ -239,11 +244,11 @@ Tree* brace(Parser& p);
 
 // Commands separated by ; or & (and newlines too in a body), up to a token that ends
 // the sequence: a line's newline, a body's } or ). Built as Plan 9's rc builds it: a
-// right-leaning chain of Seq nodes.
+// right-leaning chain of Seq nodes in which empty commands leave no trace.
 Tree* sequence(Parser& p, bool newlines)
 {
-    Tree* chain = nullptr;
-    Tree** tail = &chain;
+    Tree** items = nullptr;
+    int n = 0, cap = 0;
     for (;;) {
         Tree* c = cmd(p);
         if (p.failed) {
@@ -256,17 +261,24 @@ Tree* sequence(Parser& p, bool newlines)
                 last = last->child[0];
             p.lx.iflast = last && last->kind == Kind::If;
         }
-        if (p.tok != ';' && p.tok != '&' && !(newlines && p.tok == '\n')) {
-            *tail = c;
-            break;
-        }
-        if (p.tok == '&')
+        bool more = p.tok == ';' || p.tok == '&' || (newlines && p.tok == '\n');
+        if (more && p.tok == '&')
             c = tree_new(Kind::Async, c);
+        if (c) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 8;
+                items = static_cast<Tree**>(realloc(items, cap * sizeof(Tree*)));
+            }
+            items[n++] = c;
+        }
+        if (!more)
+            break;
         p.advance();
-        Tree* seq = tree_new(Kind::Seq, c);
-        *tail = seq;
-        tail = &seq->child[1];
     }
+    Tree* chain = n ? items[--n] : nullptr;
+    while (n > 0)
+        chain = tree_new(Kind::Seq, items[--n], chain);
+    free(items);
     if (p.failed) {
         tree_free(chain);
         return nullptr;
@@ -411,8 +423,8 @@ Tree* primary(Parser& p)
     case Tif: {
         p.advance();
         if (p.tok == Tnot) {
-            if (!p.lx.iflast) {
-                ifnot_error(p);
+            if (!p.lx.iflast) {  // checked while parsing, as in Plan 9's rc
+                plain_error(p, "`if not' does not follow `if(...)'");
                 return nullptr;
             }
             lex_skipnl(p.lx);

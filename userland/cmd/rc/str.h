@@ -41,6 +41,8 @@ struct Str {
     }
     void add(const char* s, int len)
     {
+        if (len <= 0)
+            return;
         reserve(len);
         memcpy(p + n, s, len);
         n += len;

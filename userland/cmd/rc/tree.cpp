@@ -81,11 +81,14 @@ void print_redir(Str& out, const Tree* t)
         fd_spec(out, t->fd0);
 }
 
+// A word's text without its GLOB marks (a marked GLOB, from the input, stays).
 void print_unquoted(Str& out, const char* s)
 {
-    for (; *s; s++)
-        if (*s != GLOB)
-            out.add(*s);
+    for (; *s; s++) {
+        if (*s == GLOB && *++s == 0)
+            break;
+        out.add(*s);
+    }
 }
 
 }  // namespace

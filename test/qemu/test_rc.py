@@ -22,3 +22,14 @@ def test_rfork_V_empties_srv(env):
         assert vm.cmd("@{rfork V; ls /srv; echo listed}") == "listed\n"
         assert vm.cmd("ls /srv") == "posted\n"
         assert vm.cmd("rm /srv/posted; ls /srv") == ""
+
+
+def test_notes_run_handlers(env):
+    """A note runs its fn sigNAME and rc goes on; without one, a hangup ends rc."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        out = vm.cmd("rc -c 'fn sighup { echo got hangup }; echo hangup >/proc/$pid/note; echo after'")
+        assert out == "got hangup\nafter\n", out
+        # the first rc's fn sighup is in /env now: the second removes it
+        out = vm.cmd("rc -c 'fn sighup; echo hangup >/proc/$pid/note; echo not reached'; echo done")
+        assert out == "done\n", out

@@ -334,7 +334,6 @@ int fork_child(int flags)
     int pid = rfork(RFPROC | RFFDG | RFREND | flags);
     if (pid == 0) {
         sh.is_child = true;
-        sh.input = nullptr;
         redir_apply_all();
     }
     return pid;

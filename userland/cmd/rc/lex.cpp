@@ -335,7 +335,6 @@ int lex(Lexer& lx, Tree** val)
     switch (c) {
     case Teof:
         lx.lastdol = false;
-        lx.eof = true;
         lx.tok.add("EOF");
         return Teof;
     case '$':

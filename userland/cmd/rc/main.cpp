@@ -71,7 +71,7 @@ void reset_lexer(Lexer& lx)
     lx.peekc = -2;
     lx.after_backslash = -2;
     lx.doprompt = true;
-    lx.lastword = lx.lastdol = lx.inquote = lx.incomment = lx.eof = lx.after_newline = false;
+    lx.lastword = lx.lastdol = lx.inquote = lx.incomment = lx.after_newline = false;
     while (Heredoc* h = lx.heredocs) {
         lx.heredocs = h->next;
         delete h;
@@ -196,12 +196,9 @@ void dotrap()
 
 void run_input(Input* in)
 {
-    in->next = sh.input;
-    sh.input = in;
     Lexer& lx = in->lx;
     lx.src = &in->src;
     lx.lineno = &in->lineno;
-    lx.interactive = in->interactive;
     lx.prompt = print_prompt;
     lx.echo = echo_input;
     lx.subst = heredoc_subst;
@@ -244,7 +241,6 @@ void run_input(Input* in)
             sh.unwinding = false;
         }
     }
-    sh.input = in->next;
 }
 
 int main(int argc, char** argv)

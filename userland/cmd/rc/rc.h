@@ -52,7 +52,6 @@ struct Input {
     bool interactive = false;
     int lineno = 1;
     bool first_line = true;  // the prompt is $prompt(1), else $prompt(2)
-    Input* next = nullptr;
 };
 
 struct Shell {
@@ -62,8 +61,6 @@ struct Shell {
     int condition_depth = 0;  // inside a condition: -e does not apply
     bool is_child = false;  // a forked copy of rc that exits when its command ends
     bool unwinding = false;  // an error: stop everything up to an interactive input
-    bool exiting = false;
-    Input* input = nullptr;
     Redir* redir = nullptr;
     int* pipefds = nullptr;  // descriptors of <{} >{} words open for the running command
     int npipefds = 0;

@@ -82,7 +82,6 @@ struct Heredoc {
 struct Lexer {
     Source* src = nullptr;
     int* lineno = nullptr;  // the running input's line number, counted as rc counts it
-    bool interactive = false;
     void (*prompt)(void* arg) = nullptr;  // called before each new line is read
     void (*echo)(void* arg, int c) = nullptr;  // -v: every character read
     // Substitutes variables into a here document with an unquoted terminator, as it is
@@ -97,7 +96,6 @@ struct Lexer {
     bool lastdol = false;  // the last token was $: the variable name ends at non-name chars
     bool inquote = false;
     bool incomment = false;
-    bool eof = false;
     Str tok;  // the last token's text, for error messages
     Str error;  // an error the lexer found in the token (reported before the parser's)
     Heredoc* heredocs = nullptr;  // here documents whose bodies start after this line

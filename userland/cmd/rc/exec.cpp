@@ -83,11 +83,9 @@ void run_simple(Tree* t, bool tail)
 void run_pipe(Tree* t)
 {
     int p[2];
-    if (pipe(p) < 0) {
-        rc_error("can't make pipe");
+    int pid = fork_with_pipe(p);
+    if (pid < 0)
         return;
-    }
-    int pid = fork_child();
     if (pid == 0) {
         close(p[0]);
         dup(p[1], t->fd0);
@@ -96,11 +94,6 @@ void run_pipe(Tree* t)
         rc_exit(get_status());
     }
     close(p[1]);
-    if (pid < 0) {
-        close(p[0]);
-        rc_error("try again");
-        return;
-    }
     sh.redir = new Redir{Redir::Open, p[0], t->fd1, sh.redir};
     run(t->child[1]);
     redir_pop();
@@ -322,6 +315,21 @@ void rc_exit(const char* status)
         set_status(fixed);
     free(fixed);
     exits(truestatus() ? nullptr : get_status());
+}
+
+int fork_with_pipe(int p[2])
+{
+    if (pipe(p) < 0) {
+        rc_error("can't make pipe");
+        return -1;
+    }
+    int pid = fork_child();
+    if (pid < 0) {
+        close(p[0]);
+        close(p[1]);
+        rc_error("try again");
+    }
+    return pid;
 }
 
 void exec_init()

@@ -60,6 +60,16 @@ void syntax_error(Parser& p)
     report("syntax error");
 }
 
+// Is the token the one closing what inner began? If not: a syntax error, inner freed.
+bool closing(Parser& p, int closer, Tree* inner)
+{
+    if (!p.failed && p.tok == closer)
+        return true;
+    syntax_error(p);
+    tree_free(inner);
+    return false;
+}
+
 // A keyword used where a word is expected is just a word.
 Tree* keyword_word(Parser& p)
 {
@@ -134,15 +144,11 @@ Tree* comword(Parser& p)
         if (p.tok != Tsub)
             return tree_new(Kind::Var, name);
         p.advance();
-        Tree* subs = words(p);
-        if (p.failed || p.tok != ')') {
-            syntax_error(p);
-            tree_free(name);
-            tree_free(subs);
+        Tree* sub = tree_new(Kind::Sub, name, words(p));
+        if (!closing(p, ')', sub))
             return nullptr;
-        }
         p.advance();
-        return tree_new(Kind::Sub, name, subs);
+        return sub;
     }
     case Tcount:
     case Tflat: {
@@ -164,14 +170,11 @@ Tree* comword(Parser& p)
     }
     case '(': {
         p.advance();
-        Tree* list = words(p);
-        if (p.failed || p.tok != ')') {
-            syntax_error(p);
-            tree_free(list);
+        Tree* list = tree_new(Kind::List, words(p));
+        if (!closing(p, ')', list))
             return nullptr;
-        }
         p.advance();
-        return tree_new(Kind::List, list);
+        return list;
     }
     case Tredir: {
         Tree* r = p.take();
@@ -295,14 +298,11 @@ Tree* brace(Parser& p)
 {
     // p.tok is '{'
     p.advance();
-    Tree* b = body(p);
-    if (p.failed || p.tok != '}') {
-        syntax_error(p);
-        tree_free(b);
+    Tree* b = tree_new(Kind::Brace, body(p));
+    if (!closing(p, '}', b))
         return nullptr;
-    }
     p.advance();
-    return tree_new(Kind::Brace, b);
+    return b;
 }
 
 // ( body ) of if and while; the newlines after it are skipped.
@@ -313,15 +313,12 @@ Tree* paren(Parser& p)
         return nullptr;
     }
     p.advance();
-    Tree* b = body(p);
-    if (p.failed || p.tok != ')') {
-        syntax_error(p);
-        tree_free(b);
+    Tree* b = tree_new(Kind::Pcmd, body(p));
+    if (!closing(p, ')', b))
         return nullptr;
-    }
     lex_skipnl(p.lx);
     p.advance();
-    return tree_new(Kind::Pcmd, b);
+    return b;
 }
 
 Tree* simplemung(Tree* args)
@@ -448,24 +445,19 @@ Tree* primary(Parser& p)
         Tree* var = word(p);
         if (!var)
             return nullptr;
-        Tree* list = nullptr;
-        bool has_in = p.tok == Tin;
-        if (has_in) {
+        Tree* f = tree_new(Kind::For, var);
+        if (p.tok == Tin) {  // for(x in) loops over nothing: an empty List tells it from for(x)
             p.advance();
-            list = words(p);
-            if (!list)
-                list = tree_new(Kind::List);
+            f->child[1] = words(p);
+            if (!f->child[1])
+                f->child[1] = tree_new(Kind::List);
         }
-        if (p.failed || p.tok != ')') {
-            syntax_error(p);
-            tree_free(var);
-            tree_free(list);
+        if (!closing(p, ')', f))
             return nullptr;
-        }
         lex_skipnl(p.lx);
         p.advance();
-        Tree* c = cmd(p);
-        return tree_new(Kind::For, var, list, c);
+        f->child[2] = cmd(p);
+        return f;
     }
     case Twhile: {
         p.advance();

@@ -84,6 +84,7 @@ void rc_error(const char* msg);  // "rc: msg", $status "error"... and unwind
 void dotrap();
 [[noreturn]] void rc_exit(const char* status);  // nullptr: the status sigexit leaves
 int fork_child(int rfork_flags = 0);  // 0 in the child (redirections applied), pid, or -1
+int fork_with_pipe(int p[2]);  // a pipe and fork_child; -1 after an error (pipe closed)
 void wait_for(int pid);  // sets $status from its wait message
 void wait_all();  // every child, including & ones
 void exec_init();

@@ -88,18 +88,10 @@ Words pipefd(Tree* t)
 {
     Words r;
     int p[2];
-    if (pipe(p) < 0) {
-        rc_error("can't make pipe");
-        return r;
-    }
     bool reader = t->rtype == Rtype::Read;  // <{cmd}: rc's command reads what cmd writes
-    int pid = fork_child();
-    if (pid < 0) {
-        close(p[0]);
-        close(p[1]);
-        rc_error("try again");
+    int pid = fork_with_pipe(p);
+    if (pid < 0)
         return r;
-    }
     if (pid == 0) {
         int mine = reader ? p[1] : p[0];
         dup(mine, reader ? 1 : 0);
@@ -146,17 +138,9 @@ Words backquote(Tree* brace)
 {
     Words r;
     int p[2];
-    if (pipe(p) < 0) {
-        rc_error("can't make pipe");
+    int pid = fork_with_pipe(p);
+    if (pid < 0)
         return r;
-    }
-    int pid = fork_child();
-    if (pid < 0) {
-        close(p[0]);
-        close(p[1]);
-        rc_error("try again");
-        return r;
-    }
     if (pid == 0) {
         close(p[0]);
         dup(p[1], 1);

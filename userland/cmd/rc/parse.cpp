@@ -225,13 +225,9 @@ void note_heredoc(Parser& p, Tree* r)
     p.lx.heredocs = new Heredoc{r, p.lx.heredocs};
 }
 
-// A redirection token is current: its target word follows (Dup has none).
-Tree* redirection(Parser& p)
+// The word a redirection r (already taken) sends to or takes from.
+Tree* redir_target(Parser& p, Tree* r)
 {
-    Tree* r = p.take();
-    p.advance();
-    if (r->kind == Kind::Dup)
-        return r;
     Tree* w = word(p);
     if (!w) {
         tree_free(r);
@@ -241,6 +237,32 @@ Tree* redirection(Parser& p)
     r->child[0] = w;
     note_heredoc(p, r);
     return r;
+}
+
+// A redirection token is current: its target word follows (Dup has none).
+Tree* redirection(Parser& p)
+{
+    Tree* r = p.take();
+    p.advance();
+    return r->kind == Kind::Dup ? r : redir_target(p, r);
+}
+
+// A Tredir token is current. Either it begins a <{cmd} or >{cmd} word, with any ^ pieces
+// after it (is_word is set), or it is a redirection to the word after it.
+Tree* redir_or_pipefd(Parser& p, bool& is_word)
+{
+    Tree* r = p.take();
+    p.advance();
+    is_word = p.tok == '{';
+    if (!is_word)
+        return redir_target(p, r);
+    Tree* a = pipefd(p, r);
+    while (a && p.tok == '^') {
+        p.advance();
+        Tree* rest = word(p);
+        a = rest ? tree_new(Kind::Concat, a, rest) : (tree_free(a), nullptr);
+    }
+    return a;
 }
 
 Tree* brace(Parser& p);
@@ -354,26 +376,8 @@ Tree* simple_or_assign(Parser& p, Tree* first)
     while (!p.failed) {
         Tree* a;
         if (p.tok == Tredir) {
-            Tree* r = p.take();
-            p.advance();
-            if (p.tok == '{') {
-                a = pipefd(p, r);
-                while (a && p.tok == '^') {
-                    p.advance();
-                    Tree* rest = word(p);
-                    a = rest ? tree_new(Kind::Concat, a, rest) : (tree_free(a), nullptr);
-                }
-            } else {
-                Tree* w = word(p);
-                if (w) {
-                    r->child[0] = w;
-                    note_heredoc(p, r);
-                    a = r;
-                } else {
-                    tree_free(r);
-                    a = nullptr;
-                }
-            }
+            bool is_word;
+            a = redir_or_pipefd(p, is_word);
         } else if (p.tok == Tdup) {
             a = p.take();
             p.advance();
@@ -518,26 +522,12 @@ Tree* unary(Parser& p)
         return tree_new(k, c);
     }
     case Tredir: {
-        Tree* r = p.take();
-        p.advance();
-        if (p.tok == '{') {  // <{cmd} starting a simple command
-            Tree* first = pipefd(p, r);
-            while (first && p.tok == '^') {
-                p.advance();
-                Tree* rest = word(p);
-                first = rest ? tree_new(Kind::Concat, first, rest) : (tree_free(first), nullptr);
-            }
-            return simple_or_assign(p, first);
-        }
-        Tree* w = word(p);
-        if (!w) {
-            tree_free(r);
-            syntax_error(p);
-            return nullptr;
-        }
-        r->child[0] = w;
-        note_heredoc(p, r);
-        r->child[1] = pipeline(p);
+        bool is_word;
+        Tree* r = redir_or_pipefd(p, is_word);
+        if (is_word)  // <{cmd} starting a simple command
+            return simple_or_assign(p, r);
+        if (r)
+            r->child[1] = pipeline(p);
         return r;
     }
     case Tdup: {

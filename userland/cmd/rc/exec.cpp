@@ -267,6 +267,13 @@ void run_fn(Tree* t)
 void set_status(const char* s)
 {
     var_set1("status", s);
+    if (sh.flag['s'] && *s) {  // -s: as Plan 9's rc, for statuses rc sets itself
+        Str line;
+        line.add("status=");
+        quote_word(line, s);
+        line.add('\n');
+        write(2, line.c_str(), line.n);
+    }
 }
 
 const char* get_status()
@@ -383,7 +390,7 @@ void wait_for(int pid)
             return;
         }
         if (w->pid == pid) {
-            set_status(w->msg);
+            var_set1("status", w->msg);
             free(w);
             return;
         }

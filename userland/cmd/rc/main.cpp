@@ -233,8 +233,6 @@ void run_input(Input* in)
         tree_free(r.tree);
         if (sh.ntrap)
             dotrap();
-        if (sh.flag['s'] && !truestatus())
-            fprint(2, "%s\n", get_status());
         if (sh.unwinding) {
             if (!in->interactive)
                 break;

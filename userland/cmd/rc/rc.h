@@ -34,7 +34,6 @@ void env_import(bool functions);
 void env_export();  // writes what changed to /env (in a child about to exec)
 void whatis_assign(Str& out, Var* v);  // x=(a b)
 void whatis_fn(Str& out, Var* v);  // fn f {...}
-void var_foreach(void (*f)(Var*));
 
 // The redirection stack: what forked children apply to their descriptors before running.
 struct Redir {
@@ -92,11 +91,8 @@ void call_function(Var* fn, Words&& args);
 
 // words.cpp
 Words eval_words(Tree* t, bool glob = true);  // a Words list, or any word
-Words eval_word(Tree* t);
 char* eval_single(Tree* t, const char* what);  // nullptr (and an error) unless one word
-Words backquote(Tree* brace);
 void close_pipefds();
-void split_ifs(const char* text, long n, Words& out);
 
 // globdir.cpp
 void glob_expand(char* word, Words& out);  // takes word; appends the matches or word

@@ -59,7 +59,6 @@ void tree_free(Tree* t);
 Tree* tree_copy(const Tree* t);
 // Appends the command as rc would print it (whatis, fn definitions in /env).
 void tree_print(Str& out, const Tree* t);
-void print_list(Str& out, const Tree* t);
 
 // A source of characters for the lexer: text already read or a function that reads more.
 struct Source {

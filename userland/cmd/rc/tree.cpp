@@ -93,6 +93,8 @@ void print_unquoted(Str& out, const char* s)
 
 }  // namespace
 
+namespace {
+
 // A left-leaning Words or Arglist chain: its items in order, one space between (items
 // taken out of an Arglist, its redirections, are null). A loop, since chains are long.
 void print_list(Str& out, const Tree* t)
@@ -117,6 +119,8 @@ void print_list(Str& out, const Tree* t)
     }
     free(items);
 }
+
+}  // namespace
 
 void tree_print(Str& out, const Tree* t)
 {

@@ -86,6 +86,13 @@ void import_function(const char* text, long len)
     tree_free(r.tree);
 }
 
+void var_foreach(void (*f)(Var*))
+{
+    for (Var* head : table)
+        for (Var* v = head; v; v = v->next)
+            f(v);
+}
+
 }  // namespace
 
 Var* var_lookup(const char* name)
@@ -154,13 +161,6 @@ void fn_define(const char* name, Tree* body)
     tree_free(v->fn);
     v->fn = body;
     v->fn_changed = true;
-}
-
-void var_foreach(void (*f)(Var*))
-{
-    for (Var* head : table)
-        for (Var* v = head; v; v = v->next)
-            f(v);
 }
 
 void env_export()

@@ -5,6 +5,8 @@
 
 namespace {
 
+Words eval_word(Tree* t);
+
 // The items of a left-leaning Words or Arglist chain, in order (null items skipped).
 int flatten(Tree* t, Tree**& items)
 {
@@ -110,8 +112,6 @@ Words pipefd(Tree* t)
     return r;
 }
 
-}  // namespace
-
 void split_ifs(const char* text, long n, Words& out)
 {
     Str ifs;  // only the first word counts, as in Plan 9's rc
@@ -160,6 +160,8 @@ Words backquote(Tree* brace)
     return r;
 }
 
+}  // namespace
+
 char* eval_single(Tree* t, const char* what)
 {
     Words w = eval_word(t);
@@ -177,6 +179,8 @@ char* eval_single(Tree* t, const char* what)
     w.n = 0;
     return deglob(s);
 }
+
+namespace {
 
 Words eval_word(Tree* t)
 {
@@ -255,6 +259,8 @@ Words eval_word(Tree* t)
     }
     return r;
 }
+
+}  // namespace
 
 Words eval_words(Tree* t, bool glob)
 {

@@ -5,13 +5,19 @@
 
 namespace {
 
-// Output goes where fd is redirected; diagnostics (fd 2) go to rc's own standard error,
-// as in Plan 9's rc.
-void out(int fd, const char* s)
+// Output goes where standard output is redirected. Diagnostics go to rc's own standard
+// error (fprint(2, ...)), whatever the command's redirections, as in Plan 9's rc.
+void out(const char* s)
 {
-    int real = fd == 2 ? 2 : redir_fd(fd);
+    int real = redir_fd(1);
     if (real >= 0)
         write(real, s, static_cast<long>(strlen(s)));
+}
+
+// dir/name, or name alone for an empty dir (a $path or $cdpath element); malloc'd.
+char* path_join(const char* dir, const char* name)
+{
+    return dir[0] ? smprint("%s/%s", dir, name) : strdup(name);
 }
 
 bool searched(const char* name)
@@ -24,19 +30,17 @@ void b_cd(Words& a)
 {
     set_status("can't cd");
     if (a.n > 2) {
-        out(2, "Usage: cd [directory]\n");
+        fprint(2, "Usage: cd [directory]\n");
         return;
     }
     if (a.n == 1) {
         const Words& home = var_value("home");
         if (home.n == 0 || !home.v[0][0]) {
-            out(2, "Can't cd -- $home empty\n");
+            fprint(2, "Can't cd -- $home empty\n");
             return;
         }
         if (chdir(home.v[0]) < 0) {
-            char* m = smprint("Can't cd %s: %r\n", home.v[0]);
-            out(2, m);
-            free(m);
+            fprint(2, "Can't cd %s: %r\n", home.v[0]);
             return;
         }
         set_status("");
@@ -48,12 +52,10 @@ void b_cd(Words& a)
     const Words& cdpath = (searched(dir) && var_value("cdpath").n) ? var_value("cdpath") : dot;
     for (int i = 0; i < cdpath.n; i++) {
         const char* base = cdpath.v[i];
-        char* path = base[0] ? smprint("%s/%s", base, dir) : strdup(dir);
+        char* path = path_join(base, dir);
         if (chdir(path) >= 0) {
             if (base[0] && strcmp(base, ".") != 0) {
-                char* m = smprint("%s\n", path);
-                out(2, m);
-                free(m);
+                fprint(2, "%s\n", path);
             }
             free(path);
             set_status("");
@@ -61,9 +63,7 @@ void b_cd(Words& a)
         }
         free(path);
     }
-    char* m = smprint("Can't cd %s: %r\n", dir);
-    out(2, m);
-    free(m);
+    fprint(2, "Can't cd %s: %r\n", dir);
 }
 
 void b_eval(Words& a)
@@ -142,18 +142,14 @@ void b_rfork(Words& a)
         case 'm': flags |= RFNOMNT; break;
         case 'V': flags |= RFCSRVG; break;
         default: {
-            char* m = smprint("%s: bad rfork flag %c\n", a.v[0], *s);
-            out(2, m);
-            free(m);
+            fprint(2, "%s: bad rfork flag %c\n", a.v[0], *s);
             set_status("rfork usage");
             return;
         }
         }
     }
     if (rfork(flags) < 0) {
-        char* m = smprint("rfork: %r\n");
-        out(2, m);
-        free(m);
+        fprint(2, "rfork: %r\n");
         set_status("rfork failed");
         return;
     }
@@ -164,7 +160,7 @@ void b_shift(Words& a)
 {
     long n = a.n > 1 ? atol(a.v[1]) : 1;
     if (a.n > 2) {
-        out(2, "Usage: shift [n]\n");
+        fprint(2, "Usage: shift [n]\n");
         set_status("shift usage");
         return;
     }
@@ -213,11 +209,9 @@ void b_whatis(Words& a)
             free(path);
             found = true;
         }
-        out(1, line.c_str());
+        out(line.c_str());
         if (!found) {
-            char* m = smprint("%s: not found\n", name);
-            out(2, m);
-            free(m);
+            fprint(2, "%s: not found\n", name);
             set_status("not found");
         }
     }
@@ -240,10 +234,8 @@ void b_dot(Words& a)
     int fd = open(path ? path : file, OREAD);
     free(path);
     if (fd < 0) {
-        char* m = smprint("%s: ", file);
-        out(2, m);
-        free(m);
-        m = smprint(".: can't open: %r");
+        fprint(2, "%s: ", file);
+        char* m = smprint(".: can't open: %r");
         rc_error(m);
         free(m);
         return;
@@ -269,7 +261,7 @@ void b_dot(Words& a)
 void b_builtin(Words& a)
 {
     if (a.n < 2) {
-        out(2, "Usage: builtin command ...\n");
+        fprint(2, "Usage: builtin command ...\n");
         set_status("builtin usage");
         return;
     }
@@ -322,7 +314,7 @@ char* search_path(const char* name, bool executable)
     }
     const Words& path = var_value("path");
     for (int i = 0; i < path.n; i++) {
-        char* p = path.v[i][0] ? smprint("%s/%s", path.v[i], name) : strdup(name);
+        char* p = path_join(path.v[i], name);
         Dir* d = dirstat(p);
         if (d) {
             bool ok = !(d->mode & DMDIR) && (!executable || (d->mode & 0111));
@@ -348,7 +340,7 @@ void search_exec(Words& args)
         const Words& path = var_value("path");
         bool tried = false;
         for (int i = 0; i < path.n; i++) {
-            char* p = path.v[i][0] ? smprint("%s/%s", path.v[i], name) : strdup(name);
+            char* p = path_join(path.v[i], name);
             exec(p, args.v);
             char e[ERRMAX];
             rerrstr(e, sizeof e);

@@ -29,22 +29,6 @@ void notehandler(void*, char* note)
     noted(NDFLT);
 }
 
-void report_one(Input* in, const ParseResult& r, const char* error, Str& msg);
-
-void report_syntax_error(Input* in, const ParseResult& r)
-{
-    Str msg;
-    for (const char* line = r.error.c_str(); *line;) {
-        const char* nl = strchr(line, '\n');
-        int len = nl ? static_cast<int>(nl - line) : static_cast<int>(strlen(line));
-        Str one;
-        one.add(line, len);
-        report_one(in, r, one.c_str(), msg);
-        line += len + (nl ? 1 : 0);
-    }
-    write(2, msg.c_str(), msg.n);
-}
-
 void report_one(Input* in, const ParseResult& r, const char* error, Str& msg)
 {
     msg.add("rc: ");
@@ -64,6 +48,21 @@ void report_one(Input* in, const ParseResult& r, const char* error, Str& msg)
     msg.add(error);
     msg.add('\n');
 }
+
+void report_syntax_error(Input* in, const ParseResult& r)
+{
+    Str msg;
+    for (const char* line = r.error.c_str(); *line;) {
+        const char* nl = strchr(line, '\n');
+        int len = nl ? static_cast<int>(nl - line) : static_cast<int>(strlen(line));
+        Str one;
+        one.add(line, len);
+        report_one(in, r, one.c_str(), msg);
+        line += len + (nl ? 1 : 0);
+    }
+    write(2, msg.c_str(), msg.n);
+}
+
 
 // After an interrupted console read: forget the partial line and start afresh.
 void reset_lexer(Lexer& lx)

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include "lib9/fcall.h"
 #include "port/chan.h"
+#include "port/namec.h"
 #include "port/proc.h"
 #include "port/result.h"
 
@@ -97,4 +98,7 @@ void mnt_clunk_start();  // the kernel process that sends clunks nobody else sen
 extern Dev& mntdev;
 Result<Chan*> mnt_attach(Mnt* m, Mfid* afid, const char* uname, const char* aname);
 Result<Chan*> mnt_auth(Mnt* m, const char* uname, const char* aname);
+// Attach to m's server as the current user (with the auth file afid, if any) and mount
+// the tree on old in the name space env: mount(2), and mounts written to /proc/N/ns.
+Result<void> ns_mount(const NameEnv& env, Mnt* m, Mfid* afid, const char* old, int flag, const char* aname);
 Mfid* mnt_fid(Chan* c);  // nullptr unless c is a chan of the mount driver

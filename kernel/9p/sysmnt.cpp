@@ -34,7 +34,8 @@ Result<void> user_aname(char* aname, uint32_t va)
     return {};
 }
 
-Result<long> mount_on(Chan* c, int afd, const char* old, int flag, const char* aname)
+// mount's work once the transport c is held: version, auth file, attach, mount.
+Result<void> mount_over(Chan* c, int afd, const char* old, int flag, const char* aname)
 {
     NameEnv env = proc_nameenv(up);
     if (env.pgrp->noattach)
@@ -47,17 +48,7 @@ Result<long> mount_on(Chan* c, int afd, const char* old, int flag, const char* a
         if (!afid || afid->m != m)
             return Ebadusefd;
     }
-    Chan* root = TRY(mnt_attach(m, afid, up->user, aname));
-    auto to = namec(env, old, Amode::Mount);
-    if (to.is_error()) {
-        cclose(root);
-        return to.error();
-    }
-    auto r = cmount(env.pgrp, root, to.value(), flag, aname);
-    cclose(root);
-    cclose(to.value());
-    TRY(r);
-    return 0L;
+    return ns_mount(env, m, afid, old, flag, aname);
 }
 
 }  // namespace
@@ -72,8 +63,27 @@ Result<long> sysmount(SyscallArgs a)
     TRY(copy_user_string(old, sizeof old, a[2]));
     TRY(user_aname(aname, a[4]));
     Chan* c = TRY(transport(a[0]));
-    auto r = mount_on(c, static_cast<int>(a[1]), old, flag, aname);
+    auto r = mount_over(c, static_cast<int>(a[1]), old, flag, aname);
     cclose(c);
+    TRY(r);
+    return 0L;
+}
+
+Result<void> ns_mount(const NameEnv& env, Mnt* m, Mfid* afid, const char* old, int flag, const char* aname)
+{
+    if (!valid_mount_flag(flag))
+        return Ebadarg;
+    if (env.pgrp->noattach)
+        return Enoattach;
+    Chan* root = TRY(mnt_attach(m, afid, current_user(), aname));
+    auto to = namec(env, old, Amode::Mount);
+    if (to.is_error()) {
+        cclose(root);
+        return to.error();
+    }
+    auto r = cmount(env.pgrp, root, to.value(), flag, aname);
+    cclose(root);
+    cclose(to.value());
     return r;
 }
 

@@ -1,8 +1,10 @@
 // #p: processes as files. #p/N is process N: ctl (kill, private), status (Plan 9's fixed
 // layout), note and notepg (post a note to N or its note group), fd (open files), args,
 // wait (the next exit message of one of N's children) and ns (N's namespace in the text
-// ANTS defines: one bind/mount line per mount in creation order, then "cd DIR").
+// ANTS defines: one bind/mount line per mount in creation order, then "cd DIR"; its owner
+// may write bind, mount and unmount commands to it, see procns.cpp).
 // Qid paths: 0 the top directory; (pid << 5) | file for the rest, file 0 being N itself.
+#include "dev/procns.h"
 #include "lib9/sys.h"
 #include "port/chan.h"
 #include "9p/mnt.h"
@@ -23,7 +25,7 @@ const Dirtab procfiles[] = {
     { "note", { Qnote }, 0, 0200 },
     { "noteid", { Qnoteid }, 0, 0664 },
     { "notepg", { Qnotepg }, 0, 0200 },
-    { "ns", { Qns }, 0, 0444 },
+    { "ns", { Qns }, 0, 0644 },
     { "status", { Qstatus }, 0, 0444 },
     { "wait", { Qwait }, 0, 0400 },
 };
@@ -240,6 +242,8 @@ public:
         uint32_t f = file_of(c);
         if (f == Qctl || f == Qnote || f == Qnotepg || f == Qwait || (f == Qnoteid && (omode & 3) != OREAD))
             TRY(may_control(p));
+        if (f == Qns && (omode & 3) != OREAD)
+            TRY(procns_may_write(p));
         return c;
     }
 
@@ -267,6 +271,10 @@ public:
         Proc* p = proc_lookup(pid_of(c));
         if (!p)
             return Eprocdied;
+        if (file_of(c) == Qns) {
+            TRY(procns_write(p, buf, n));
+            return n;
+        }
         char msg[ERRMAX];
         long m = min<long>(n, sizeof msg - 1);
         memcpy(msg, buf, m);
@@ -298,6 +306,10 @@ public:
                 msg[m - 1] = 0;
             if (strcmp(msg, "kill") == 0) {
                 postnote(p, "sys: killed");
+                return n;
+            }
+            if (strcmp(msg, "private") == 0) {
+                p->privatemem = true;
                 return n;
             }
             return Ebadctl;

@@ -37,6 +37,7 @@ struct Proc {
     Pstate state = Pstate::Dead;
     bool kp = false;  // kernel process: no user address space
     bool nowait = false;  // RFNOWAIT: the parent is not told when we exit
+    bool privatemem = false;  // ctl "private": nobody else may rewrite its name space
 
     uint32_t ksp = 0;  // saved kernel stack pointer while not running
     uint8_t* kstack = nullptr;

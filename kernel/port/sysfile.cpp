@@ -6,6 +6,7 @@
 #include "port/fgrp.h"
 #include "port/lib.h"
 #include "port/namec.h"
+#include "port/nsops.h"
 #include "port/pgrp.h"
 #include "port/proc.h"
 #include "port/syscall.h"
@@ -275,25 +276,10 @@ Result<long> sysfd2path(SyscallArgs a)
 
 Result<long> sysbind(SyscallArgs a)
 {
-    int flag = a[2];
-    if (!valid_mount_flag(flag))
-        return Ebadarg;
     char name[MAXPATH], old[MAXPATH];
     TRY(user_path(name, a[0]));
     TRY(user_path(old, a[1]));
-    NameEnv env = proc_nameenv(up);
-    if (env.pgrp->noattach)
-        return Enoattach;
-    Chan* from = TRY(namec(env, name, Amode::Bind));
-    auto to = namec(env, old, Amode::Mount);
-    if (to.is_error()) {
-        cclose(from);
-        return to.error();
-    }
-    auto r = cmount(env.pgrp, from, to.value(), flag, nullptr);
-    cclose(from);
-    cclose(to.value());
-    TRY(r);
+    TRY(ns_bind(proc_nameenv(up), name, old, a[2]));
     return 0L;
 }
 
@@ -304,22 +290,7 @@ Result<long> sysunmount(SyscallArgs a)
     TRY(user_path(old, a[1]));
     if (a[0])
         TRY(user_path(name, a[0]));
-    NameEnv env = proc_nameenv(up);
-    Chan* mnt = TRY(namec(env, old, Amode::Mount));
-    Chan* member = nullptr;
-    if (a[0]) {
-        auto m = namec(env, name, Amode::Access);
-        if (m.is_error()) {
-            cclose(mnt);
-            return m.error();
-        }
-        member = m.value();
-    }
-    auto r = cunmount(env.pgrp, mnt, member);
-    if (member)
-        cclose(member);
-    cclose(mnt);
-    TRY(r);
+    TRY(ns_unmount(proc_nameenv(up), a[0] ? name : nullptr, old));
     return 0L;
 }
 

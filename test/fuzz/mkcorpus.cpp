@@ -272,5 +272,12 @@ int main(int argc, char** argv)
     r.put("fn", text("fn f {x=1 y=(a b) echo $* && echo || ! echo &}\nfn f\n"));
     r.put("heredoc", text("cat <<EOF | cat <<'X'\n$x^y\nEOF\nlit $x\nX\n"));
     r.put("errors", text("echo a=b\necho >[x]\nif not x\necho 'open\n"));
+
+    Seeds ns = seeds_in(argv[1], "nscmd_fuzz");
+    ns.put("bind", text("bind -bc '#c' /dev\n"));
+    ns.put("mount", text("mount -aC /srv/slashn /n 'main/active'\n"));
+    ns.put("unmount", text("unmount /tmp /n/x"));
+    ns.put("quotes", text("bind 'it''s here' /n/x"));
+    ns.put("errors", text("mount #|/data0 /n/x"));
     return 0;
 }

@@ -115,18 +115,6 @@ bool rc_special(const char* s)
     return false;
 }
 
-const char* mode_string(ulong m)
-{
-    static char buf[12];
-    static const char rwx[] = "rwxrwxrwx";
-    buf[0] = (m & DMDIR) ? 'd' : (m & DMAPPEND) ? 'a' : (m & DMAUTH) ? 'A' : '-';
-    buf[1] = (m & DMEXCL) ? 'l' : '-';
-    for (int i = 0; i < 9; i++)
-        buf[2 + i] = (m & (0400 >> i)) ? rwx[i] : '-';
-    buf[11] = 0;
-    return buf;
-}
-
 // "Nov 23 19:49", or "Nov 23  2026" for times more than six months ago or a day ahead.
 const char* date_string(long t)
 {
@@ -193,8 +181,9 @@ void format(Fmt* f, const Dir* d, const char* name)
         fmtprint(f, "(%.16llux %*lud %.2ux) ", d->qid.path, qwidth, (ulong)d->qid.vers, d->qid.type);
     if (Tflag)
         fmtprint(f, "%c ", (d->mode & DMTMP) ? 't' : '-');
+    char mode[12];
     if (lflag)
-        fmtprint(f, "%s %C %*ud %-*q %-*q %*llud %s ", mode_string(d->mode), d->type, vwidth, d->dev,
+        fmtprint(f, "%s %C %*ud %-*q %-*q %*llud %s ", dirmodefmt(d->mode, mode), d->type, vwidth, d->dev,
             uwidth, d->uid, gwidth, d->gid, lwidth, d->length, date_string(uflag ? d->atime : d->mtime));
     fmtprint(f, Qflag ? "%s%s" : rc_special(name) ? "%#q%s" : "%q%s", name, suffix(d));
 }

@@ -326,3 +326,13 @@ TEST_CASE("dir: nulldir is all ones and survives the wire", "[dir]")
     REQUIRE(r.n == STATFIXLEN);
     CHECK(same(r.d, d));
 }
+
+TEST_CASE("dir: dirmodefmt shows modes as ls -l does", "[dir]")
+{
+    char buf[12];
+    CHECK(std::string(dirmodefmt(DMDIR | 0755, buf)) == "d-rwxr-xr-x");
+    CHECK(std::string(dirmodefmt(0644, buf)) == "--rw-r--r--");
+    CHECK(std::string(dirmodefmt(DMAPPEND | DMEXCL | 0600, buf)) == "alrw-------");
+    CHECK(std::string(dirmodefmt(DMAUTH | 0, buf)) == "A----------");
+    CHECK(std::string(dirmodefmt(DMDIR | DMAPPEND | 0777, buf)) == "d-rwxrwxrwx");
+}

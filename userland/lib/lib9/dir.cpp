@@ -153,3 +153,14 @@ void nulldir(Dir* d)
     d->length = ~uint64_t(0);
     d->name = d->uid = d->gid = d->muid = "";
 }
+
+char* dirmodefmt(uint32_t mode, char* buf)
+{
+    static constexpr char rwx[] = "rwxrwxrwx";
+    buf[0] = (mode & DMDIR) ? 'd' : (mode & DMAPPEND) ? 'a' : (mode & DMAUTH) ? 'A' : '-';
+    buf[1] = (mode & DMEXCL) ? 'l' : '-';
+    for (int i = 0; i < 9; i++)
+        buf[2 + i] = (mode & (0400u >> i)) ? rwx[i] : '-';
+    buf[11] = 0;
+    return buf;
+}

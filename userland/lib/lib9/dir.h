@@ -50,3 +50,5 @@ int statcheck(const uint8_t* buf, size_t n);
 size_t convM2D(const uint8_t* buf, size_t n, Dir* d, char* strs, size_t nstrs);
 // The "no change" Dir for wstat: every integer all ones, every string empty.
 void nulldir(Dir* d);
+// A mode as ls -l shows it (Plan 9's %M): "d-rwxr-xr-x". buf holds 12 bytes; returns buf.
+char* dirmodefmt(uint32_t mode, char* buf);

@@ -147,24 +147,33 @@ Result<void> cmount(Pgrp* p, Chan* to, Chan* old, int flag, const char* spec)
     if (olddir != todir || (!olddir && order != MREPL))
         return Emount;
     int keep = flag & (MCREATE | MCACHE | MORDER);
+    Mhead* h = find_mount(p, old);
+    // As in Plan 9, a union made by -a or -b on a directory that has none yet starts with
+    // that directory itself (ns lists it as `bind  old old`, before the new member).
+    Mount* base = nullptr;
+    if (!h && order != MREPL && !(base = newmount(old, 0, nullptr, ++mountid_counter)))
+        return Enomem;
     bool ok = true;
     Mount* add;
     if (to->umh && to->umh->mount)
         add = copymounts(to->umh->mount, keep, spec, false, &ok);
     else
         add = newmount(to, keep, spec, ++mountid_counter), ok = add != nullptr;
-    if (!ok)
+    if (!ok) {
+        freemounts(base);
         return Enomem;
+    }
 
-    Mhead* h = find_mount(p, old);
     if (!h) {
         h = new Mhead;
         if (!h) {
+            freemounts(base);
             freemounts(add);
             return Enomem;
         }
         h->from = old;
         cincref(old);
+        h->mount = base;
         h->next = p->heads;
         p->heads = h;
     }

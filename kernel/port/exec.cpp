@@ -2,6 +2,7 @@
 // ones (text and data copied into their frames, bss and stack zero-filled on demand, the
 // arguments written at the top of the stack), and only then switch to them and drop the
 // old ones, so a failed exec leaves the caller intact. Pages are mapped on first touch.
+// A file starting "#!" is a script: its interpreter is run instead, with the script's path.
 //
 // Stack at entry: sp -> argc, argv[0], ..., argv[argc-1], 0, then the strings.
 #include "port/exec.h"
@@ -127,9 +128,68 @@ const char* last_element(const char* path)
     return e;
 }
 
-}  // namespace
+constexpr uint32_t MAXSCRIPTLINE = 256;  // of a script's #! line, as Plan 9
 
-Result<void> exec_image(Proc* p, const char* path, const char* args, int argc, uint32_t argslen)
+bool is_script(const FileBuf& f)
+{
+    return f.len >= 2 && f.data[0] == '#' && f.data[1] == '!';
+}
+
+// The arguments for a script's interpreter: the words of its "#!interp [arg ...]" line,
+// then the script's path, then the arguments after argv[0] (Plan 9's shargs). Returns
+// the packed strings (to delete[]) with their count and length, or an error.
+struct Packed {
+    char* args;
+    int argc;
+    uint32_t len;
+};
+
+Result<Packed> script_args(const FileBuf& f, const char* path, const char* args, int argc, uint32_t argslen)
+{
+    uint32_t end = 2;
+    while (end < f.len && end < MAXSCRIPTLINE && f.data[end] != '\n')
+        end++;
+    if (end == f.len || f.data[end] != '\n')
+        return Ebadexec;
+    uint32_t first = strlen(args) + 1;  // argv[0], replaced by the path
+    auto* out = new char[end + strlen(path) + 1 + (argslen - first)];
+    if (!out)
+        return Enomem;
+    Packed pk { out, 0, 0 };
+    char* o = out;
+    for (uint32_t i = 2; i < end;) {
+        while (i < end && (f.data[i] == ' ' || f.data[i] == '\t' || f.data[i] == '\r'))
+            i++;
+        if (i == end)
+            break;
+        while (i < end && f.data[i] != ' ' && f.data[i] != '\t' && f.data[i] != '\r')
+            *o++ = f.data[i++];
+        *o++ = 0;
+        pk.argc++;
+    }
+    if (pk.argc == 0) {
+        delete[] out;
+        return Ebadexec;
+    }
+    o = strecpy(o, o + strlen(path) + 1, path) + 1;
+    memcpy(o, args + first, argslen - first);
+    o += argslen - first;
+    pk.argc += argc;  // the path, and argv[1..]
+    pk.len = o - out;
+    return pk;
+}
+
+Result<void> exec_file(Proc* p, const char* path, const char* args, int argc, uint32_t argslen, bool script_ok);
+
+Result<void> exec_script(Proc* p, const FileBuf& f, const char* path, const char* args, int argc, uint32_t argslen)
+{
+    Packed pk = TRY(script_args(f, path, args, argc, argslen));
+    auto r = exec_file(p, pk.args, pk.args, pk.argc, pk.len, false);
+    delete[] pk.args;
+    return r;
+}
+
+Result<void> exec_file(Proc* p, const char* path, const char* args, int argc, uint32_t argslen, bool script_ok)
 {
     if (argc > MAXEXECARGS || argslen > MAXEXECARGLEN)
         return Etoobig;
@@ -137,6 +197,11 @@ Result<void> exec_image(Proc* p, const char* path, const char* args, int argc, u
     auto file = read_file(c);
     cclose(c);
     FileBuf f = TRY(file);
+    if (is_script(f)) {
+        auto r = script_ok ? exec_script(p, f, path, args, argc, argslen) : Result<void>(Ebadexec);
+        delete[] f.data;
+        return r;
+    }
     ElfImage img;
     const char* err = elf_parse(f.data, f.len, UTZERO, USTKTOP - USTKSIZE, &img);
     uint32_t pd = err ? 0 : mmu_newpd();
@@ -182,4 +247,11 @@ Result<void> exec_image(Proc* p, const char* path, const char* args, int argc, u
     p->notified = false;
     proc_setup_exec(p, img.entry, sp);
     return {};
+}
+
+}  // namespace
+
+Result<void> exec_image(Proc* p, const char* path, const char* args, int argc, uint32_t argslen)
+{
+    return exec_file(p, path, args, argc, argslen, true);
 }

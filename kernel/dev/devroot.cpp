@@ -12,7 +12,9 @@ namespace {
 
 constexpr uint64_t PAQBIT = 1ull << 32;
 
-const char* const mountpoints[] = { "bin", "dev", "env", "fd", "mnt", "n", "net", "proc", "root", "srv", "tmp" };
+// net.alt and u are the pivots rerootwin(1) mounts the old window's devices on.
+const char* const mountpoints[] = { "bin", "dev", "env", "fd", "mnt", "n", "net", "net.alt", "proc", "root", "srv",
+    "tmp", "u" };
 constexpr int NMOUNTPOINTS = nelem(mountpoints);
 
 Paq paq;

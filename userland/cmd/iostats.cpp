@@ -91,10 +91,8 @@ int main(int argc, char** argv)
         if (mount(p[0], -1, "/", MREPL, "") < 0)
             sysfatal("mount: %r");
         close(p[0]);
-        char path[256];
-        snprint(path, sizeof path, "%s%s", strchr(argv[0], '/') || argv[0][0] == '#' ? "" : "/bin/", argv[0]);
-        exec(path, argv);
-        sysfatal("exec %s: %r", path);
+        execbin(argv);
+        sysfatal("exec %s: %r", argv[0]);
     }
     close(p[0]);
     char root[] = "/";

@@ -1,7 +1,8 @@
 // Calls that Plan 9's libc builds on other system calls: read and write are pread and
 // pwrite at the current offset (-1), fork is rfork with Plan 9's fork flags, seek wraps
 // the SEEK call (which returns the new offset through a pointer, since eax holds only 32
-// bits), and readn repeats read until it has all it asked for.
+// bits), readn repeats read until it has all it asked for, and execbin finds a command
+// as rc does.
 #include "libc.h"
 
 extern "C" {
@@ -21,6 +22,16 @@ long write(int fd, const void* buf, long n)
 int fork()
 {
     return rfork(RFPROC | RFFDG | RFREND);
+}
+
+int execbin(const char* const* argv)
+{
+    const char* name = argv[0];
+    if (strchr(name, '/') || name[0] == '#')
+        return exec(name, argv);
+    char path[256];
+    snprint(path, sizeof path, "/bin/%s", name);
+    return exec(path, argv);
 }
 
 vlong seek(int fd, vlong n, int type)

@@ -164,6 +164,7 @@ void atexitdont(void (*f)());
 int rfork(int flags);
 int fork();
 int exec(const char* name, const char* const* argv);
+int execbin(const char* const* argv);  // argv[0] as rc finds it: in /bin unless it has a / or #
 int await(char* buf, int n);
 Waitmsg* wait();  // free the result with free()
 int waitpid();

@@ -1,17 +1,12 @@
-// What the hosted kernel namespace code needs from the rest of the kernel: no-op locks
-// (the tests are single-threaded), a user, formatting, and a device table holding the
-// test device.
+// What the hosted kernel code needs from the rest of the kernel: a user, formatting,
+// panic, and a device table holding the test device. Processes, sleep and QLock are
+// hostproc.cpp's.
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 #include "port/chan.h"
 #include "port/lib.h"
-#include "port/lock.h"
-#include "9p/mnt.h"
 #include "ramdev.h"
-
-void QLock::lock() {}
-void QLock::unlock() {}
-void mnt_free(Mnt*) {}  // no host Chan is a 9P transport (the mount driver is tested in QEMU)
 
 const char* current_user() { return "glenda"; }
 const char* eve() { return "glenda"; }
@@ -30,4 +25,15 @@ int snprint(char* buf, size_t n, const char* fmt, ...)
     int r = vsnprintf(buf, n, fmt, ap);
     va_end(ap);
     return r;
+}
+
+void panic(const char* fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "panic: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    abort();
 }

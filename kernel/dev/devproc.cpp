@@ -107,8 +107,11 @@ void ns_line(const Mhead* h, const Mount* m, void* arg)
             *f++ = 'C';
         *f = 0;
     }
-    if (Mfid* f = mnt_fid(m->to)) {  // named by the srv entry it was mounted from, if any
-        Chan* srv = f->m->c;
+    // A mount is the root of an attach (a file bound from under one has a path): named by
+    // the srv entry it was mounted from, if any.
+    Mfid* mf = mnt_fid(m->to);
+    if (mf && !m->to->path) {
+        Chan* srv = mf->m->c;
         t->addf("mount %s %s %s %s\n", flags, srv->srvname ? srv->srvname : chan_path(srv), chan_path(h->from),
             m->spec ? m->spec : "");
     } else

@@ -112,6 +112,20 @@ def test_exec_refuses_a_non_program(env):
         assert vm.cmd("echo fine") == "fine\n"
 
 
+def test_exec_runs_scripts(env):
+    """#!interpreter args: the interpreter gets its words, the script's path, the arguments;
+    a script cannot be an interpreter, and a missing one is the exec's error."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("ramfs") == ""
+        assert vm.cmd("echo '#!/bin/echo -n one' >/tmp/s; echo 'echo not run' >>/tmp/s; chmod +x /tmp/s") == ""
+        assert vm.cmd("/tmp/s two three; echo") == "one /tmp/s two three\n"
+        assert vm.cmd("echo '#!/tmp/s' >/tmp/t; chmod +x /tmp/t; /tmp/t") == "/tmp/t: exec header invalid\n"
+        assert vm.cmd("echo '#!/bin/nonesuch' >/tmp/u; chmod +x /tmp/u; /tmp/u") == "/tmp/u: file does not exist\n"
+        assert vm.cmd("echo '#!/bin/rc' >/tmp/v; echo 'echo $0 $*' >>/tmp/v; chmod +x /tmp/v; /tmp/v a b") == \
+            "/tmp/v a b\n"
+
+
 def test_fork_is_copy_on_write(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()

@@ -155,7 +155,11 @@ void run_fd(int fd, bool debug, bool* cdroot, int depth)
             while (*p == ' ' || *p == '\t' || *p == '\r')
                 p++;
         }
-        int r = argc > 0 && argc < MAXWORDS ? command(argc, argv, debug, cdroot, depth) : 0;
+        int r = -1;
+        if (argc < MAXWORDS)
+            r = command(argc, argv, debug, cdroot, depth);
+        else
+            werrstr("too many words: skipped");
         if (debug)
             fprint(2, r < 0 ? "newns: %s: %r\n" : "newns: %s\n", line);
         free(words);

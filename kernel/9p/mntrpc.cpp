@@ -355,16 +355,23 @@ void clunk_proc(void*)
 {
     for (;;) {
         (void)sleep(&clunkr, have_clunks, nullptr);  // a kernel process gets no notes
+        // The connection that woke us may be gone by now (mnt_free takes it off the
+        // list), and the one taken could go while we wait for wlock: hold its transport.
         Mnt* m = clunkwork;
+        if (!m)
+            continue;
         clunkwork = m->worknext;
         m->worknext = nullptr;
         m->onwork = false;
+        Chan* c = m->c;
+        cincref(c);
         Mfid* sent = nullptr;
         {
             Locker l(m->wlock);
             (void)send_clunks(m, &sent);
         }
         free_fids(sent);
+        cclose(c);  // may free m
     }
 }
 

@@ -658,3 +658,54 @@ TEST_CASE("mnt: a clunk to a silent stalled server does not block the closer but
     CHECK(s.m->queue == nullptr);
     CHECK(s.c->ref == 1);
 }
+
+TEST_CASE("mnt: the clunk process survives a connection freed before it ran", "[mnt]")
+{
+    Script s;
+    clunker();
+    s.wire.hangup();  // not noticed until the next write
+    std::string err;
+    Chan* c = s.c;
+    hostproc::spawn("last", [&, c] {
+        Mfid* f1 = mfid_new(s.m).value();
+        Mfid* f2 = mfid_new(s.m).value();
+        mfid_release(f1);  // queued, and the clunk process woken
+        Mntrpc* r = mnt_rpcalloc(s.m).value();
+        r->t = tstat(0);
+        auto w = mnt_rpc(s.m, r);  // finds the server gone; f1 is let go
+        err = w.is_error() ? w.error() : "";
+        mnt_rpcfree(s.m, r);
+        mfid_release(f2);
+        cclose(c);  // the last reference: the Mnt is freed
+    });
+    s.c = nullptr;
+    CHECK(run());
+    CHECK(err == Ehungup);
+}
+
+TEST_CASE("mnt: the clunk process keeps the connection while it waits to write", "[mnt]")
+{
+    Script s;
+    clunker();
+    s.wire.stall(true);
+    std::string err;
+    Chan* c = s.c;
+    hostproc::spawn("last", [&, c] {
+        Mfid* f0 = mfid_new(s.m).value();
+        Mfid* f1 = mfid_new(s.m).value();
+        mfid_release(f1);  // the clunk process is woken
+        Mntrpc* r = mnt_rpcalloc(s.m).value();
+        r->t = tstat(f0->fid);
+        auto w = mnt_rpc(s.m, r);  // asleep writing f1's clunk, holding wlock
+        err = w.is_error() ? w.error() : "";
+        mnt_rpcfree(s.m, r);
+        mfid_release(f0);
+        cclose(c);  // the last reference but the clunk process's
+    });
+    s.c = nullptr;
+    CHECK(run());  // the clunk process waits for wlock
+    s.wire.hangup();
+    CHECK(run());
+    CHECK(err == Ehungup);
+    CHECK(s.wire.chans() == 0);
+}

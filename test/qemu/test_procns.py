@@ -117,3 +117,17 @@ def test_round_trip(env):
         mine = vm.cmd("grep -v '^cd ' /proc/$pid/ns")
         assert "mount -c #s/ram /n \n" in mine and "bind -b /boot/lib /n\n" in mine and "bind -a #c /mnt\n" in mine
         assert vm.cmd(f"grep -v '^cd ' /proc/{fresh}/ns") == mine
+
+
+def test_zrv_crosses_rfork_V(env):
+    """#z is one srv for everyone: what is posted there is seen on both sides of rfork V,
+    and ns names mounts from it #z/NAME."""
+    with boot(env) as vm:
+        assert vm.cmd("bind -c '#z' /n; ramfs -S x") == ""
+        assert vm.cmd("{echo 3 >/n/y} <>[3]/srv/x") == ""
+        out = vm.cmd("@{rfork V; ls /srv; ls /n; mount -c /n/y /mnt && touch /mnt/f && ls /mnt}")
+        assert out == "y\nf\n", out
+        assert vm.cmd("grep ' /mnt $' /proc/$pid/ns") == "mount -c #z/y /mnt \n"
+        assert vm.cmd("@{rfork V; ramfs -S private; ls /srv; echo 3 >/n/z <>[3]/srv/private}") == "private\n"
+        assert vm.cmd("ls /srv; ls /n") == "x\ny\nz\n"
+        assert vm.cmd("unmount /mnt; mount -c /n/z /mnt; ls /mnt; touch /mnt/g; ls /mnt") == "g\n"

@@ -131,3 +131,17 @@ def test_zrv_crosses_rfork_V(env):
         assert vm.cmd("@{rfork V; ramfs -S private; ls /srv; echo 3 >/n/z <>[3]/srv/private}") == "private\n"
         assert vm.cmd("ls /srv; ls /n") == "x\ny\nz\n"
         assert vm.cmd("unmount /mnt; mount -c /n/z /mnt; ls /mnt; touch /mnt/g; ls /mnt") == "g\n"
+
+
+def test_mount_needing_authentication(env):
+    """A write never authenticates, so a server that wants it refuses; mounting it oneself
+    and posting the tree with srvfs gives a posting that needs none."""
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        t = start(vm, "rc -c 'rfork n; while(! test -e /env/go) sleep 0; cat /n/secret >/env/seen' &")
+        assert vm.cmd("/boot/tests/authsrv -s locked") == ""
+        assert vm.cmd(f"echo 'mount /srv/locked /n' >/proc/{t}/ns") == "echo: write error: authentication required\n"
+        assert vm.cmd("/boot/tests/authsrv -m /srv/locked /mnt && srvfs unlocked /mnt") == ""
+        assert vm.cmd(f"echo 'mount /srv/unlocked /n' >/proc/{t}/ns") == ""
+        assert vm.cmd(f"grep ' /n $' /proc/{t}/ns") == "mount  #s/unlocked /n \n"
+        assert vm.cmd(f"echo >/env/go; wait {t}; cat /env/seen") == "sesame"

@@ -138,6 +138,7 @@ extern "C" [[noreturn]] void kmain(uint32_t magic, uint32_t info)
     i8253_init();
     time_set(rtc_read());
     uart_enable_interrupts();
+    eia_reset();
     kbd_init();
     check_bootpaq();
     proc_init();

@@ -27,10 +27,33 @@ bool i8259_spurious(int irq);
 void i8253_init();
 void clock_interrupt(bool from_user);
 
+// An 8250/16550 UART at an I/O port base (uart.cpp): register access, no policy.
+struct I8250 {
+    uint16_t base;
+
+    bool probe() const;  // is there a UART (its scratch register keeps what is written)?
+    // The divisor for baud (115200 divided evenly; false otherwise) and the LCR.
+    bool line(uint32_t baud, uint8_t lcr) const;
+    // FIFOs on and cleared; the receive interrupt comes at trigger bytes (1, 4, 8 or 14)
+    // or when input pauses for four characters' time.
+    void fifo(int trigger) const;
+    void modem(bool dtr, bool rts) const;
+    void rxintr(bool on) const;  // the received-data interrupt
+    uint8_t lsr() const;
+    uint8_t rx() const;
+    void tx(uint8_t c) const;
+    static bool rxready(uint8_t lsr);
+    static bool txready(uint8_t lsr);  // the transmitter's FIFO is empty
+};
+
+// COM1, the serial console
 void uart_init();
 void uart_enable_interrupts();
 void uart_putc(char c);
 void uart_interrupt();
+// COM2, #t's eia1 (devuart.cpp)
+void eia_reset();  // at boot: find it and set it up, its interrupt off until an open
+void eia_interrupt();  // IRQ 3
 void cga_init();
 void cga_putc(char c);  // no cursor update: call cga_cursor() after a batch
 void cga_cursor();

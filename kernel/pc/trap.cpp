@@ -87,6 +87,9 @@ void irq(Ureg* u)
     case 1:
         kbd_interrupt();
         break;
+    case 3:
+        eia_interrupt();
+        break;
     case 4:
         uart_interrupt();
         break;

@@ -12,9 +12,10 @@ extern Dev& pipedev;
 extern Dev& procdev;
 extern Dev& rtcdev;
 extern Dev& mntdev;
+extern Dev& uartdev;
 
 namespace {
-Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev, &srvdev, &zrvdev, &pipedev, &procdev, &rtcdev, &mntdev };
+Dev* const devtab[] = { &rootdev, &consdev, &envdev, &archdev, &dupdev, &srvdev, &zrvdev, &pipedev, &procdev, &rtcdev, &mntdev, &uartdev };
 }
 
 Dev* devtab_lookup(char dc)

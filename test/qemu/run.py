@@ -4,8 +4,9 @@
 A case is a function `test_NAME(env)` in test/qemu/test_*.py; CASE is NAME with or without
 the `test_` prefix. FILE alone runs every case in it; --list FILE prints the case names.
 env carries the paths given here (env.kernel, env.test_kernel, env.iso, env.selftest,
-env.emptykernel) and env.tmp, a scratch directory removed afterwards. Exits non-zero if any
-case fails; a failing case prints its traceback and (through Vm) the whole console log.
+env.emptykernel, env.ninepc: the host's 9pc command) and env.tmp, a scratch directory
+removed afterwards. Exits non-zero if any case fails; a failing case prints its traceback
+and (through Vm) the whole console log.
 
     test/qemu/run.py --kernel build/myrmex test/qemu/test_boot.py::echo
 """
@@ -65,6 +66,7 @@ def main():
     ap.add_argument("--iso", default=os.path.join(build, "myrmex.iso"))
     ap.add_argument("--selftest", default=os.path.join(build, "test", "qemu", "selftest"))
     ap.add_argument("--emptykernel", default=os.path.join(build, "emptykernel"))
+    ap.add_argument("--ninepc", default=os.path.join(build, "tools", "9pc", "9pc"))
     ap.add_argument("--list", action="store_true", help="print the cases, run nothing")
     ap.add_argument("specs", nargs="+", metavar="FILE[::CASE]")
     args = ap.parse_args()
@@ -83,7 +85,7 @@ def main():
             with tempfile.TemporaryDirectory(prefix="myrmex-qemu-") as tmp:
                 env = types.SimpleNamespace(
                     kernel=args.kernel, test_kernel=args.test_kernel, iso=args.iso,
-                    selftest=args.selftest, emptykernel=args.emptykernel, tmp=tmp,
+                    selftest=args.selftest, emptykernel=args.emptykernel, ninepc=args.ninepc, tmp=tmp,
                     run_py=os.path.abspath(__file__), argv=sys.argv)
                 try:
                     getattr(mod, name)(env)

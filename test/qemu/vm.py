@@ -38,7 +38,7 @@ class VmTimeout(VmError):
 
 class Vm:
     def __init__(self, kernel=None, iso=None, cpu=None, append=None, mem=128, extra=(),
-                 name=None, fail_on=PANIC):
+                 name=None, fail_on=PANIC, eia1=None):
         if (kernel is None) == (iso is None):
             raise ValueError("Vm: give exactly one of kernel= or iso=")
         image = kernel or iso
@@ -61,6 +61,10 @@ class Vm:
             self.argv += ["-cdrom", iso, "-boot", "d"]
         if cpu:
             self.argv += ["-cpu", cpu]
+        if eia1:
+            # COM2 (Myrmex's #t/eia1) on a Unix socket QEMU listens on: a client may come
+            # and go; bytes the guest sends while none is connected are dropped.
+            self.argv += ["-serial", f"unix:{eia1},server=on,wait=off"]
         self.argv += list(extra)
 
         self._text = ""                # console log, decoded, carriage returns dropped

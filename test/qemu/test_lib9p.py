@@ -54,3 +54,19 @@ def test_mntgen(env):
         assert vm.cmd("mkdir /mnt/x").startswith("mkdir: ")
         assert vm.cmd("unmount /mnt/r") == "" and vm.cmd("lc /mnt") == ""
         assert "mount  '#s/mntgen' /mnt" in vm.cmd("ns")
+
+
+def test_srv(env):
+    """srv -e posts a command's connection and mounts it; a posting that works is reused,
+    one that does not is replaced; without a network, dialing fails with a clear error."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("mntgen; srv -c -e 'ramfs -i' ram") == ""  # on /n/ram
+        assert vm.cmd("ls -l /srv/ram").startswith("--rw------- s 0 glenda ")
+        assert vm.cmd("touch /n/ram/x; ls /n/ram") == "x\n"
+        assert vm.cmd("srv -q -e 'echo not run' ram /mnt; ls /mnt") == "x\n"  # the same server
+        assert vm.cmd("srv -e exit bad; ls /srv") == "bad\nram\n"  # a server that ends at once
+        assert vm.cmd("srv -c -e 'ramfs -i' bad /mnt; ls /mnt") == ""  # the dead posting is replaced
+        out = vm.cmd("srv tcp!kremvax!564 k; echo $status")
+        assert out.startswith("srv: dial tcp!kremvax!564: can't translate address: ") and "no.status" not in out, out
+        assert vm.cmd("srv").startswith("usage: srv ")

@@ -237,6 +237,24 @@ TEST_CASE("mnt: calls of several processes outstanding at once and answered out 
     CHECK(rig.m->rip == nullptr);
 }
 
+TEST_CASE("mnt: tags wrap around without using NOTAG", "[mnt]")
+{
+    Rig rig;
+    rig.srv.hold_reads = true;
+    rig.m->nexttag = NOTAG - 1;
+    Call a(tread(1, 10)), b(tread(2, 10));
+    start(rig.m, a);
+    start(rig.m, b);
+    CHECK(run());
+    CHECK(rig.wire.msg(rig.wire.nmsg() - 2).tag == NOTAG - 1);
+    CHECK(rig.wire.last().tag == 0);
+    rig.srv.answer(rig.srv.take_read(1));
+    rig.srv.answer(rig.srv.take_read(0));
+    CHECK(run());
+    CHECK(a.data == "alpha");
+    CHECK(b.data == "beta");
+}
+
 TEST_CASE("mnt: many calls answered in a shuffled order with replies trickling a few bytes at a time", "[mnt]")
 {
     Rig rig;
@@ -377,6 +395,22 @@ TEST_CASE("mnt: a hangup while a given-up call's flush is outstanding frees both
     start(rig.m, b);
     CHECK(run());
     CHECK(b.err == Ehungup);
+    CHECK(rig.m->queue == nullptr);
+}
+
+TEST_CASE("mnt: a hangup while a caller waits for its Rflush fails the call with the hangup", "[mnt]")
+{
+    Rig rig(true);
+    rig.srv.hold_reads = true;
+    Call a(tread(1, 100));
+    start(rig.m, a);
+    CHECK(run());
+    postnote(a.p, "interrupt");
+    CHECK(run());
+    REQUIRE(rig.srv.flushes.size() == 1);
+    rig.wire.hangup();
+    CHECK(run());
+    CHECK(a.err == Ehungup);
     CHECK(rig.m->queue == nullptr);
 }
 

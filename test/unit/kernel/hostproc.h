@@ -2,8 +2,9 @@
 // process runs on a thread of its own, but a single baton lets only one of them, or the
 // test itself, run at a time, and a process gives the baton back only by sleeping,
 // queueing on a QLock or finishing: the uniprocessor kernel whose kernel mode is not
-// preempted, which the code relies on. This file provides the kernel's up, sleep, wakeup,
-// postnote, kproc and QLock for the host build, with the kernel's semantics (port/proc.cpp).
+// preempted, which the code relies on. hostproc.cpp defines the kernel's up, sleep,
+// wakeup, postnote, kproc and QLock for the host build, with the kernel's semantics
+// (port/proc.cpp).
 //
 // The test drives: spawn processes, run() them until none is ready, look at the state,
 // post notes or let a server answer (which may wake processes), run() again. Scheduling is

@@ -30,7 +30,8 @@ def test_man(env):
         assert vm.cmd("man nonesuch") == "man: no manual page\n"
         assert re.fullmatch(r"(man \d+: )?no man\n", vm.cmd("echo $status")), vm.cmd("echo $status")
         assert vm.cmd("man") == "usage: man [-nPSw] [section ...] title ...\n"
-        out = vm.cmd("man man p")
+        # their examples hold "% " prompts, which the harness could take for rc's own
+        out = vm.cmd("man man p | grep -v '^ *%'")
         assert out.count("MAN(1)") == 2 and out.count("P(1)") == 2, out
     run(env, check)
 

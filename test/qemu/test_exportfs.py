@@ -45,7 +45,7 @@ def test_exportfs(env):
         assert vm.cmd("exportfs -r / -S all") == ""
         assert vm.cmd("mount /srv/all /mnt") == ""
         assert vm.cmd("cat /mnt/dev/sysname") == "myrmex"
-        assert vm.cmd("exportfs -x") == "usage: exportfs [-r root] [-S srvname]\n"
+        assert vm.cmd("exportfs -x") == "usage: exportfs [-d] [-r root] [-S srvname]\n"
         vm.assert_running()
 
 
@@ -62,3 +62,20 @@ def test_iostats(env):
         assert int(rows["Tread"][1]) > 0 and int(rows["Tread"][2]) > len("myrmex"), out
         assert int(rows["total"][0]) == sum(int(v[0]) for k, v in rows.items() if k.startswith("T")), out
         assert vm.cmd("iostats").startswith("usage: iostats")
+
+
+def test_d_reports_9p_traffic(env):
+    """srvfs -d and exportfs -d print each 9P message received and sent on standard error."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("ramfs; mkdir /tmp/d; echo hi >/tmp/d/f") == ""
+        assert vm.cmd("srvfs -d dbg /tmp/d >[2]/tmp/log") == ""
+        assert vm.cmd("mount /srv/dbg /n; cat /n/f; unmount /n") == "hi\n"
+        log = vm.cmd("cat /tmp/log").split("\n")
+        assert log[0].startswith("<-") and " Tversion tag 65535 msize 8216 version '9P2000'" in log[0], log
+        assert any(" Twalk tag " in l and " nwname 1 0:f" in l for l in log), log
+        assert any(l.startswith("-") and " Rread tag " in l and l.endswith(" count 3") for l in log), log
+        assert vm.cmd("srvfs -x a b").startswith("usage: srvfs [-d] [-p perm] name path")
+        assert vm.cmd("exportfs -d -r /tmp/d -S dbg2 >[2]/tmp/log2; mount /srv/dbg2 /mnt; ls /mnt") == "f\n"
+        log = vm.cmd("cat /tmp/log2")
+        assert " Tattach tag " in log and " uname 'glenda' aname ''" in log and " Rattach tag " in log, log

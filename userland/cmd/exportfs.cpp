@@ -1,7 +1,7 @@
-// exportfs [-r root] [-S srvname]: serves a subtree of this process's name space over 9P,
+// exportfs [-d] [-r root] [-S srvname]: serves a subtree of this process's name space over 9P,
 // as exportfs(4): on fds 0 and 1 (a network call, a pipe), or posted as /srv/srvname by
-// a server process that keeps a copy of the name space as it was. exportsrv.cpp does
-// the work.
+// a server process that keeps a copy of the name space as it was. -d reports every 9P
+// message on standard error. exportsrv.cpp does the work.
 #include "libc.h"
 #include "lib9p/serve.h"
 #include "exportsrv.h"
@@ -10,7 +10,7 @@ namespace {
 
 [[noreturn]] void usage()
 {
-    fprint(2, "usage: exportfs [-r root] [-S srvname]\n");
+    fprint(2, "usage: exportfs [-d] [-r root] [-S srvname]\n");
     exits("usage");
 }
 
@@ -22,6 +22,9 @@ int main(int argc, char** argv)
     char* root = strdup("/");
     const char* srvname = nullptr;
     ARGBEGIN {
+    case 'd':
+        chatty9p = 1;
+        break;
     case 'r':
         root = EARGF(usage());
         break;

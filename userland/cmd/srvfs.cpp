@@ -1,14 +1,15 @@
-// srvfs [-p perm] name path: posts /srv/name, a 9P connection serving path of the
+// srvfs [-d] [-p perm] name path: posts /srv/name, a 9P connection serving path of the
 // current name space, as srvfs(4) (exportfs -r path -S name, with the srv file's mode).
-// -d (debug prints) is accepted for ANTS's scripts and ignored.
+// -d reports the server's 9P traffic on standard error, as exportfs -d.
 #include "libc.h"
+#include "lib9p/serve.h"
 #include "exportsrv.h"
 
 namespace {
 
 [[noreturn]] void usage()
 {
-    fprint(2, "usage: srvfs [-p perm] name path\n");
+    fprint(2, "usage: srvfs [-d] [-p perm] name path\n");
     exits("usage");
 }
 
@@ -20,6 +21,7 @@ int main(int argc, char** argv)
     uint32_t perm = 0600;
     ARGBEGIN {
     case 'd':
+        chatty9p = 1;
         break;
     case 'p': {
         char* end;

@@ -12,14 +12,30 @@ struct Out {
     bool broken;
 };
 
+// With chatty9p: the message msg[0..n) on standard error, marked with dir.
+void chat(const char* dir, const uint8_t* msg, size_t n)
+{
+    Fcall f;
+    char* s = convM2S(msg, n, &f) == n ? fcallstr(&f) : nullptr;
+    fprint(2, "%s %s\n", dir, s ? s : "(malformed)");
+    free(s);
+}
+
 void sendfd(void* arg, const uint8_t* msg, size_t n)
 {
     Out* out = static_cast<Out*>(arg);
+    if (chatty9p) {
+        char dir[16];
+        snprint(dir, sizeof dir, "-%d->", out->fd);
+        chat(dir, msg, n);
+    }
     if (!out->broken && write(out->fd, msg, long(n)) != long(n))
         out->broken = true;
 }
 
 }  // namespace
+
+int chatty9p;
 
 long read9pmsg(int fd, uint8_t* buf, uint32_t max)
 {
@@ -51,8 +67,14 @@ int srv(Srv* s, int infd, int outfd)
     Conn c(s, sendfd, &out);
     uint8_t* buf = new uint8_t[s->msize];
     long n;
-    while ((n = read9pmsg(infd, buf, s->msize)) > 0 && !out.broken)
+    while ((n = read9pmsg(infd, buf, s->msize)) > 0 && !out.broken) {
+        if (chatty9p) {
+            char dir[16];
+            snprint(dir, sizeof dir, "<-%d-", infd);
+            chat(dir, buf, size_t(n));
+        }
         c.input(buf, size_t(n));
+    }
     delete[] buf;
     // A reply that cannot be written means the client has gone (a mount hangs up without
     // waiting for the Rclunk of its last fid): the end of the conversation, not an error.

@@ -16,3 +16,8 @@ int postfd(const char* name, int fd);
 // Returns the server's pid, or -1 with the error in errstr (the server may be running:
 // a failed mount leaves a posted server in place).
 int postmountsrv(Srv* s, const char* name, const char* mtpt, int flag);
+// Set chatty9p and srv reports every message it receives ("<-fd- ...") and sends
+// ("-fd-> ...") on standard error, as fcallstr renders it.
+extern int chatty9p;
+// The message f as text, as Plan 9's fcallfmt prints it; malloc'd (free it), or nil.
+char* fcallstr(const Fcall* f);

@@ -131,7 +131,7 @@ int main(int argc, char** argv)
     NsTable m, t;
     load(m, model);
     load(t, target);
-    NsCmds cmds;
+    NsSteps cmds;
     ns_diff(op, m, t, cmds);
     if (cmds.count() == 0 && op != NsOp::Copy) {
         if (op == NsOp::Add)
@@ -156,7 +156,7 @@ int main(int argc, char** argv)
     fmtfdinit(&out, 1, outbuf, sizeof outbuf);
     bool failed = false;
     for (int i = 0; i < cmds.count(); i++) {
-        const NsCmd& c = cmds[i];
+        const NsStep& c = cmds[i];
         if (!ns_keep(filter, c))
             continue;
         if (c.why) {

@@ -238,9 +238,9 @@ bool parse_line(char* p, char* end, NsEntry* e, bool* skip)
 class Diff {
 public:
     Diff(const NsTable& model, const NsTable& target);
-    void copy(NsCmds& out);
-    void add(NsCmds& out);
-    void sub(NsCmds& out);
+    void copy(NsSteps& out);
+    void add(NsSteps& out);
+    void sub(NsSteps& out);
 
 private:
     // One table: gid[i] is entry i's group; order[first[g] .. first[g+1]) are the
@@ -437,7 +437,7 @@ void Diff::mark_dirty()
     }
 }
 
-void Diff::copy(NsCmds& out)
+void Diff::copy(NsSteps& out)
 {
     mark_dirty();
     // Newest first: an unmount is listed at the oldest entry of its mount point.
@@ -451,7 +451,7 @@ void Diff::copy(NsCmds& out)
             out.add(entry_cmd(m_model.t[i]), unreplayable(m_model.t[i]), false);
 }
 
-void Diff::add(NsCmds& out)
+void Diff::add(NsSteps& out)
 {
     Arr<char> replaced(m_ngroups);  // a command has replaced the target's union
     for (int i = 0; i < m_model.t.count(); i++) {
@@ -535,7 +535,7 @@ bool Diff::remakable(const NsEntry& e, bool first, const Arr<char>& going) const
     return true;
 }
 
-void Diff::sub(NsCmds& out)
+void Diff::sub(NsSteps& out)
 {
     Arr<char> going(m_ngroups);  // the target's group loses entries
     for (int g = 0; g < m_ngroups; g++)
@@ -620,27 +620,27 @@ bool NsTable::parse(const char* text, long n, int* badline)
     return true;
 }
 
-NsCmds::~NsCmds()
+NsSteps::~NsSteps()
 {
     for (int i = 0; i < m_n; i++)
         delete[] m_v[i].text;
     delete[] m_v;
 }
 
-void NsCmds::add(char* text, const char* why, bool unmount)
+void NsSteps::add(char* text, const char* why, bool unmount)
 {
     if (m_n == m_cap) {
         m_cap = m_cap ? 2 * m_cap : 16;
-        NsCmd* v = new NsCmd[m_cap];
+        NsStep* v = new NsStep[m_cap];
         for (int i = 0; i < m_n; i++)
             v[i] = m_v[i];
         delete[] m_v;
         m_v = v;
     }
-    m_v[m_n++] = NsCmd { text, why, unmount };
+    m_v[m_n++] = NsStep { text, why, unmount };
 }
 
-void ns_diff(NsOp op, const NsTable& model, const NsTable& target, NsCmds& out)
+void ns_diff(NsOp op, const NsTable& model, const NsTable& target, NsSteps& out)
 {
     Diff d(model, target);
     switch (op) {
@@ -650,7 +650,7 @@ void ns_diff(NsOp op, const NsTable& model, const NsTable& target, NsCmds& out)
     }
 }
 
-bool ns_keep(const NsFilter& f, const NsCmd& c)
+bool ns_keep(const NsFilter& f, const NsStep& c)
 {
     if (f.rio) {
         const char* unsafe[] = { "/mnt/wsys", "/mnt/term", "/dev/cons", c.unmount ? "rio" : "/rio" };

@@ -45,25 +45,25 @@ enum class NsOp : unsigned char { Copy, Add, Sub };
 // One step towards the model: a command line for /proc/N/ns, rc-quoted, without its
 // newline; or, when `why` is set, an entry that cannot be made in another process, shown
 // as the command it would have been, with the reason.
-struct NsCmd {
+struct NsStep {
     char* text;
     const char* why;
     bool unmount;
 };
 
-class NsCmds {
+class NsSteps {
 public:
-    NsCmds() = default;
-    ~NsCmds();
-    NsCmds(const NsCmds&) = delete;
-    NsCmds& operator=(const NsCmds&) = delete;
+    NsSteps() = default;
+    ~NsSteps();
+    NsSteps(const NsSteps&) = delete;
+    NsSteps& operator=(const NsSteps&) = delete;
 
     int count() const { return m_n; }
-    const NsCmd& operator[](int i) const { return m_v[i]; }
+    const NsStep& operator[](int i) const { return m_v[i]; }
     void add(char* text, const char* why, bool unmount);  // takes text (from new[])
 
 private:
-    NsCmd* m_v = nullptr;
+    NsStep* m_v = nullptr;
     int m_n = 0, m_cap = 0;
 };
 
@@ -77,7 +77,7 @@ private:
 //   one `unmount ON` when all of ON's go; `unmount ON` and the entries that stay made
 //   again when one that goes cannot be named by SRC (it is ON or beneath it).
 // An empty result means the two agree as far as op looks.
-void ns_diff(NsOp op, const NsTable& model, const NsTable& target, NsCmds& out);
+void ns_diff(NsOp op, const NsTable& model, const NsTable& target, NsSteps& out);
 
 // What -r -x -o leave in: -r drops commands naming /mnt/wsys, /mnt/term, /dev/cons or /rio
 // (for an unmount, anything with rio, as ANTS's subns does), -x those exclude matches,
@@ -87,7 +87,7 @@ struct NsFilter {
     const Reprog* exclude = nullptr;
     const Reprog* only = nullptr;
 };
-bool ns_keep(const NsFilter& f, const NsCmd& c);
+bool ns_keep(const NsFilter& f, const NsStep& c);
 
 // `echo 'cmd' >/proc/pid/ns`, the rc command -t prints; new[]'d.
 char* ns_echo(const char* cmd, const char* pid);

@@ -44,7 +44,7 @@ std::vector<std::string> diff(NsOp op, const std::string& model, const std::stri
     NsTable m, t;
     parse(m, model);
     parse(t, target);
-    NsCmds c;
+    NsSteps c;
     ns_diff(op, m, t, c);
     std::vector<std::string> v;
     for (int i = 0; i < c.count(); i++)
@@ -276,7 +276,7 @@ TEST_CASE("nsdiff: names with quotes or blanks are rc-quoted, and -t's echo quot
 
 TEST_CASE("nsdiff: -r drops rio's files (an unmount anything with rio), -x and -o select by regexp")
 {
-    NsCmds c;
+    NsSteps c;
     for (const char* s : { "bind /mnt/term/dev /dev", "mount #s/rio /mnt/wsys", "bind -a /rio/bin /bin",
              "bind #c/cons /dev/cons", "bind /lib/prio /n/p", "mount #s/one /n/x" })
         c.add(dup(s), nullptr, false);

@@ -47,13 +47,12 @@ void freemounts(Mount* m)
 }
 
 // Copy a union list; nullptr with *ok false if out of memory.
-Mount* copymounts(const Mount* m, int flagmask, const char* spec, bool keepids, bool* ok)
+Mount* copymounts(const Mount* m, bool keepids, bool* ok)
 {
     Mount* head = nullptr;
     Mount** tail = &head;
     for (; m; m = m->next) {
-        Mount* n = newmount(m->to, (m->mflag & ~flagmask) | flagmask, spec ? spec : m->spec,
-            keepids ? m->mountid : ++mountid_counter);
+        Mount* n = newmount(m->to, m->mflag, m->spec, keepids ? m->mountid : ++mountid_counter);
         if (!n) {
             freemounts(head);
             *ok = false;
@@ -116,7 +115,7 @@ Pgrp* pgrp_copy(Pgrp* from)
         if (n) {
             n->from = h->from;
             cincref(n->from);
-            n->mount = copymounts(h->mount, 0, nullptr, true, &ok);
+            n->mount = copymounts(h->mount, true, &ok);
             *tail = n;
             tail = &n->next;
         }
@@ -155,9 +154,13 @@ Result<void> cmount(Pgrp* p, Chan* to, Chan* old, int flag, const char* spec)
         return Enomem;
     bool ok = true;
     Mount* add;
-    if (to->umh && to->umh->mount)
-        add = copymounts(to->umh->mount, keep, spec, false, &ok);
-    else
+    if (to->umh && to->umh->mount) {
+        // Binding a union copies its members, as Plan 9 does: the first with this bind's
+        // flags, the rest after it.
+        add = copymounts(to->umh->mount, false, &ok);
+        for (Mount* m = add; m; m = m->next)
+            m->mflag = m == add ? keep : order == MREPL ? MAFTER : order;
+    } else
         add = newmount(to, keep, spec, ++mountid_counter), ok = add != nullptr;
     if (!ok) {
         freemounts(base);

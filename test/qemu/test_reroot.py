@@ -55,6 +55,14 @@ def test_newns_a_adds_to_the_namespace(env):
         assert vm.cmd("grep ' /n$' /proc/$pid/ns") == ""  # the console's own is untouched
 
 
+def test_newns_clear(env):
+    """clear empties the name space the file has built so far, even with -a."""
+    with boot(env) as vm:
+        write_file(vm, "/tmp/ns", ["bind /boot/lib /n", "clear", "bind #c /dev", "bind /boot /bin"])
+        out = vm.cmd("@{rfork n; newns -a -n /tmp/ns rc -c 'cat ''#p/''$pid/ns'}")
+        assert out == "bind  #c /dev\nbind  /boot /bin\ncd /\n", out
+
+
 def test_standard_namespace(env):
     """Without -n, the bootpaq's /lib/namespace: the devices and the commands."""
     with boot(env) as vm:
@@ -90,6 +98,12 @@ def test_rerootwin_options_and_errors(env):
         vm.prompt()
         out = vm.cmd("cat '#p/'$pid/ns")
         assert out.startswith("bind  /boot /bin\nmount -c #s/oldterm.") and " /u \n" in out, out
+        assert vm.cmd("exit") == ""
+        assert vm.cmd("mount -c /srv/r2 /mnt; mkdir /mnt/tmp; unmount /mnt") == ""
+        vm.send("rerootwin -f -n r2")
+        vm.prompt()
+        out = vm.cmd("grep ' /n $' /proc/$pid/ns; grep -c ' /tmp$' /proc/$pid/ns")
+        assert re.fullmatch(r"mount -c #s/oldterm\.\d+ /n \n1\n", out), out
         assert vm.cmd("exit") == ""
         status = r"rc \d+: {}\n"
         out = vm.cmd("rerootwin nosuch; echo $status")

@@ -33,33 +33,7 @@ char* readns(const char* pid, long* len)
 {
     char name[64];
     snprint(name, sizeof name, "/proc/%s/ns", pid);
-    int fd = open(name, OREAD);
-    if (fd < 0)
-        return nullptr;
-    long size = 2048, n = 0;
-    char* buf = nullptr;
-    for (;;) {
-        if (buf == nullptr || n + 1 >= size) {
-            size *= 2;
-            char* b = static_cast<char*>(realloc(buf, size));
-            if (b == nullptr)
-                sysfatal("out of memory");
-            buf = b;
-        }
-        long r = read(fd, buf + n, size - 1 - n);
-        if (r < 0) {
-            free(buf);
-            close(fd);
-            return nullptr;
-        }
-        if (r == 0)
-            break;
-        n += r;
-    }
-    close(fd);
-    buf[n] = 0;
-    *len = n;
-    return buf;
+    return readfile(name, len);
 }
 
 bool exists(const char* pid)

@@ -188,7 +188,7 @@ void fold(char* s)
             *s += 'a' - 'A';
 }
 
-char* readfile(const char* name)
+char* patternfile(const char* name)
 {
     int fd = open(name, OREAD);
     if (fd < 0) {
@@ -290,7 +290,7 @@ int main(int argc, char** argv)
         argc--;
     }
     for (int k = 0; k < npat; k += 2) {
-        char* pat = pats[k][0] == 'f' ? readfile(pats[k + 1]) : strdup(pats[k + 1]);
+        char* pat = pats[k][0] == 'f' ? patternfile(pats[k + 1]) : strdup(pats[k + 1]);
         patfile = pats[k][0] == 'f' ? pats[k + 1] : nullptr;
         if (iflag)
             fold(pat);

@@ -18,38 +18,6 @@ char outbuf[4096];
     exits("usage");
 }
 
-// The whole of a small file, NUL-terminated; nil on error.
-char* slurp(const char* name)
-{
-    int fd = open(name, OREAD);
-    if (fd < 0)
-        return nullptr;
-    long size = 1024;
-    long n = 0;
-    char* buf = nullptr;
-    for (;;) {
-        if (buf == nullptr || n + 1 >= size) {
-            size *= 2;
-            char* b = (char*)realloc(buf, size);
-            if (b == nullptr)
-                sysfatal("out of memory");
-            buf = b;
-        }
-        long r = read(fd, buf + n, size - 1 - n);
-        if (r < 0) {
-            free(buf);
-            close(fd);
-            return nullptr;
-        }
-        if (r == 0)
-            break;
-        n += r;
-    }
-    close(fd);
-    buf[n] = 0;
-    return buf;
-}
-
 // "/net/tcp/7/data" becomes "tcp!" and what /net/tcp/7/remote says; otherwise nil.
 char* network_name(const char* src)
 {
@@ -63,7 +31,7 @@ char* network_name(const char* src)
     if (file == nullptr || strcmp(file, "/data") != 0)
         return nullptr;
     char* remote = smprint("%.*s/remote", (int)(file - src), src);
-    char* addr = remote ? slurp(remote) : nullptr;
+    char* addr = remote ? readfile(remote, nullptr) : nullptr;
     free(remote);
     if (addr == nullptr)
         return nullptr;
@@ -144,7 +112,7 @@ int main(int argc, char** argv)
 
     char name[64];
     snprint(name, sizeof name, "/proc/%d/ns", pid);
-    char* text = slurp(name);
+    char* text = readfile(name, nullptr);
     if (text == nullptr) {
         fprint(2, "ns: open %s: %r\n", name);
         exits("open ns");

@@ -1,8 +1,8 @@
 // Calls that Plan 9's libc builds on other system calls: read and write are pread and
 // pwrite at the current offset (-1), fork is rfork with Plan 9's fork flags, seek wraps
 // the SEEK call (which returns the new offset through a pointer, since eax holds only 32
-// bits), readn repeats read until it has all it asked for, and execbin finds a command
-// as rc does.
+// bits), readn repeats read until it has all it asked for, readfile reads a whole file,
+// and execbin finds a command as rc does.
 #include "libc.h"
 
 extern "C" {
@@ -22,6 +22,42 @@ long write(int fd, const void* buf, long n)
 int fork()
 {
     return rfork(RFPROC | RFFDG | RFREND);
+}
+
+char* readfile(const char* name, long* len)
+{
+    int fd = open(name, OREAD);
+    if (fd < 0)
+        return nullptr;
+    long size = 1024, n = 0;
+    char* buf = nullptr;
+    for (;;) {
+        if (buf == nullptr || n + 1 >= size) {
+            size *= 2;
+            char* b = (char*)realloc(buf, size);
+            if (b == nullptr) {
+                free(buf);
+                close(fd);
+                werrstr("out of memory");
+                return nullptr;
+            }
+            buf = b;
+        }
+        long r = read(fd, buf + n, size - 1 - n);
+        if (r < 0) {
+            free(buf);
+            close(fd);
+            return nullptr;
+        }
+        if (r == 0)
+            break;
+        n += r;
+    }
+    close(fd);
+    buf[n] = 0;
+    if (len)
+        *len = n;
+    return buf;
 }
 
 int execbin(const char* const* argv)

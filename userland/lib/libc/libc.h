@@ -165,6 +165,8 @@ int rfork(int flags);
 int fork();
 int exec(const char* name, const char* const* argv);
 int execbin(const char* const* argv);  // argv[0] as rc finds it: in /bin unless it has a / or #
+// The whole file, NUL-terminated and malloc'd, its length in *len (if len); nil on error.
+char* readfile(const char* name, long* len);
 // Networks (dial.cpp): "net!host!service" addresses, as Plan 9's dial(2).
 char* netmkaddr(const char* addr, const char* defnet, const char* defservice);  // a static buffer
 int dial(const char* addr, const char* local, char* dir, int* cfdp);

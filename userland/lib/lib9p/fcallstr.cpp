@@ -107,8 +107,6 @@ char* fcallstr(const Fcall* f)
         o.add(" iounit %ud", f->iounit);
         break;
     case Tread:
-        o.add(" fid %d offset %lld count %ud", int(f->fid), vlong(f->offset), f->count);
-        break;
     case Twrite:
         o.add(" fid %d offset %lld count %ud", int(f->fid), vlong(f->offset), f->count);
         break;

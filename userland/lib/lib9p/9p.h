@@ -119,6 +119,10 @@ struct Srv {
     // Tree its file is already removed).
     void (*destroyfid)(Fid*) = nullptr;
     void (*destroyreq)(Req*) = nullptr;  // the request is going away: free aux
+    // srv (serve.h) calls it when a note such as an alarm interrupted its wait for the
+    // next message: a server holding requests against a clock answers the due ones here.
+    // Without it, an interrupted wait ends the loop as an error does.
+    void (*wakeup)(Srv*) = nullptr;
     uint32_t msize = 8192 + IOHDRSZ;  // the largest message the server accepts
     void* aux = nullptr;  // the server's
 };

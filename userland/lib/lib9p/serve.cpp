@@ -1,7 +1,9 @@
 // The serving loop for user programs: whole messages from a file descriptor into a Conn,
 // replies written back. A message may arrive in pieces (a pipe or a network stream), so
-// the size field is read first and the rest collected with readn. A size field the buffer
-// cannot hold ends the connection: there is no way to find the next message after it.
+// the size field is read first and the rest collected after it. A size field the buffer
+// cannot hold ends the connection: there is no way to find the next message after it. A
+// note (an alarm) interrupting the wait is handed to the server's wakeup, and the partly
+// read message is kept.
 #include "libc.h"
 #include "lib9p/serve.h"
 
@@ -33,32 +35,56 @@ void sendfd(void* arg, const uint8_t* msg, size_t n)
         out->broken = true;
 }
 
+// Reads from fd until buf holds want bytes; *have counts those already there, so a call
+// interrupted by a note can be repeated. Returns want, 0 at end of file, or -1.
+long fill(int fd, uint8_t* buf, long want, long* have)
+{
+    while (*have < want) {
+        long n = read(fd, buf + *have, want - *have);
+        if (n <= 0)
+            return n;
+        *have += n;
+    }
+    return want;
+}
+
+// read9pmsg that keeps its place across an interrupted read in *have (0 to start).
+long readmsg(int fd, uint8_t* buf, uint32_t max, long* have)
+{
+    long n = fill(fd, buf, 4, have);
+    if (n > 0) {
+        uint32_t size = msg_size(buf);
+        if (size < 7 || size > max) {
+            *have = 0;
+            werrstr("bad length in 9P2000 message header");
+            return -1;
+        }
+        n = fill(fd, buf, long(size), have);
+    }
+    if (n == 0 && *have > 0) {
+        werrstr("%s", Eshort);
+        n = -1;
+    }
+    if (n > 0)
+        *have = 0;
+    return n;
+}
+
+bool interrupted()
+{
+    char e[ERRMAX];
+    rerrstr(e, sizeof e);
+    return strcmp(e, Eintr) == 0;
+}
+
 }  // namespace
 
 int chatty9p;
 
 long read9pmsg(int fd, uint8_t* buf, uint32_t max)
 {
-    long n = readn(fd, buf, 4);
-    if (n <= 0)
-        return n;
-    if (n < 4) {
-        werrstr("%s", Eshort);
-        return -1;
-    }
-    uint32_t size = msg_size(buf);
-    if (size < 7 || size > max) {
-        werrstr("bad length in 9P2000 message header");
-        return -1;
-    }
-    n = readn(fd, buf + 4, long(size - 4));
-    if (n < 0)
-        return -1;
-    if (n != long(size - 4)) {
-        werrstr("%s", Eshort);
-        return -1;
-    }
-    return long(size);
+    long have = 0;
+    return readmsg(fd, buf, max, &have);
 }
 
 int srv(Srv* s, int infd, int outfd)
@@ -66,8 +92,15 @@ int srv(Srv* s, int infd, int outfd)
     Out out{outfd, false};
     Conn c(s, sendfd, &out);
     uint8_t* buf = new uint8_t[s->msize];
-    long n;
-    while ((n = read9pmsg(infd, buf, s->msize)) > 0 && !out.broken) {
+    long n, have = 0;
+    for (;;) {
+        n = readmsg(infd, buf, s->msize, &have);
+        if (n < 0 && s->wakeup && interrupted()) {
+            s->wakeup(s);
+            continue;
+        }
+        if (n <= 0 || out.broken)
+            break;
         if (chatty9p) {
             char dir[16];
             snprint(dir, sizeof dir, "<-%d-", infd);

@@ -6,6 +6,12 @@ set(MYRMEX_I686_COMMON
     -m32 -march=i686 -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics
     -fno-use-cxa-atexit -fno-asynchronous-unwind-tables -fno-pie -fno-stack-protector
     -fno-omit-frame-pointer -O2 -g -Wall -Wextra -Wvla)
+# Copies and fills the compiler expands inline move words, as libc's and the kernel's
+# memmove do: tuned for i686, GCC moves bytes (rep movsb), which an emulator runs a
+# byte per iteration: a quarter of the speed (9P replies were copied at 700 MB/s).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    list(APPEND MYRMEX_I686_COMMON -mmemcpy-strategy=rep_4byte:-1:align -mmemset-strategy=rep_4byte:-1:align)
+endif()
 
 add_library(myrmex_kernel INTERFACE)
 target_compile_options(myrmex_kernel INTERFACE

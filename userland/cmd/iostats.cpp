@@ -17,11 +17,13 @@ Counts counts[Twstat + 1];  // by T-message type
 uint8_t tagtype[65536];  // the request type of each outstanding tag
 int outfd;
 
-void send_counted(void*, const uint8_t* msg, size_t n)
+void send_counted(void*, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata)
 {
     uint16_t tag = msg[5] | msg[6] << 8;
-    counts[tagtype[tag]].bytes_out += n;
+    counts[tagtype[tag]].bytes_out += n + ndata;
     write(outfd, msg, long(n));
+    if (ndata)
+        write(outfd, data, long(ndata));
 }
 
 // Serves s on fd until the last reference to the mount goes, counting as it goes.

@@ -49,9 +49,11 @@ Chan* Wire::open()
     return c;
 }
 
-void Wire::sink(void* arg, const uint8_t* msg, size_t n)
+void Wire::sink(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata)
 {
     static_cast<Wire*>(arg)->deliver(msg, n);
+    if (ndata)
+        static_cast<Wire*>(arg)->deliver(data, ndata);
 }
 
 void Wire::deliver(const uint8_t* p, size_t n)

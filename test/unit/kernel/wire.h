@@ -51,7 +51,7 @@ public:
     void closed() { m_chans--; }
 
 private:
-    static void sink(void* arg, const uint8_t* msg, size_t n);
+    static void sink(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata);
     void deliver(const uint8_t* p, size_t n);
 
     std::unique_ptr<Conn> m_conn;

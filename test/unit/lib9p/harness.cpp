@@ -20,10 +20,13 @@ Bytes encode(const Fcall& f)
 
 Harness::Harness(Srv* srv) : conn(srv, sink, this) {}
 
-void Harness::sink(void* arg, const uint8_t* msg, size_t n)
+void Harness::sink(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata)
 {
     Harness* h = static_cast<Harness*>(arg);
-    h->m_out.push_back(h->decode(Bytes(msg, msg + n)));
+    Bytes whole(msg, msg + n);
+    whole.insert(whole.end(), data, data + ndata);
+    h->lastdata = ndata ? data : nullptr;
+    h->m_out.push_back(h->decode(whole));
 }
 
 Fcall Harness::decode(const Bytes& b)

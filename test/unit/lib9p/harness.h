@@ -42,9 +42,11 @@ public:
     std::vector<Fcall> late();
 
     Conn conn;
+    // The data of the last reply that came in two pieces (Conn::Send), else nil.
+    const uint8_t* lastdata = nullptr;
 
 private:
-    static void sink(void* arg, const uint8_t* msg, size_t n);
+    static void sink(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata);
     Fcall decode(const Bytes& b);
 
     std::deque<Bytes> m_keep;  // every message, so that decoded Fcalls stay valid

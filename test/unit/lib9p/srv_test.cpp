@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "lib9/sys.h"
 #include <catch2/catch.hpp>
+#include <algorithm>
 
 namespace {
 
@@ -19,6 +20,24 @@ struct Session {
         REQUIRE(h.attach(0).type == Rattach);
     }
 };
+
+// A memfs read answered from the file's own bytes (File.aux) instead of rbuf.
+void read_in_place(Req* r)
+{
+    auto* s = static_cast<std::string*>(r->fid->file->aux);
+    uint64_t off = r->ifcall.offset;
+    size_t n = off >= s->size() ? 0 : std::min<size_t>(r->ifcall.count, s->size() - off);
+    r->ofcall.data = reinterpret_cast<const uint8_t*>(s->data()) + (n ? off : 0);
+    r->ofcall.count = uint32_t(n);
+    respond(r, nullptr);
+}
+
+void read_without_data(Req* r)
+{
+    r->ofcall.data = nullptr;
+    r->ofcall.count = 1;
+    respond(r, nullptr);
+}
 
 }  // namespace
 
@@ -218,6 +237,28 @@ TEST_CASE("lib9p: reads are clipped to msize", "[lib9p]")
     REQUIRE(h.walk(0, 2, {"big"}).type == Rwalk);
     REQUIRE(h.open(2, OWRITE).type == Ropen);
     CHECK(err(h.write(2, 0, std::string(2000, 'y'))) == "9P protocol botch");
+}
+
+TEST_CASE("lib9p: read data is sent from where the server left it, never copied", "[lib9p]")
+{
+    Session s;
+    Harness& h = s.h;
+    File* f = memfile(s.fs, "/f", "glenda", 0664, "hello, world");
+    REQUIRE(h.walk(0, 1, {"f"}).type == Rwalk);
+    REQUIRE(h.open(1, OREAD).type == Ropen);
+    // Filled in rbuf: one piece, the header written in the room in front of it.
+    Fcall r = h.read(1, 7, 100);
+    CHECK(str(Str{reinterpret_cast<const char*>(r.data), uint16_t(r.count)}) == "world");
+    CHECK(h.lastdata == nullptr);
+    // The server's own bytes: the header, then the data from the file itself.
+    s.fs.srv.read = read_in_place;
+    r = h.read(1, 7, 3);
+    CHECK(str(Str{reinterpret_cast<const char*>(r.data), uint16_t(r.count)}) == "wor");
+    CHECK(h.lastdata == reinterpret_cast<const uint8_t*>(static_cast<std::string*>(f->aux)->data()) + 7);
+    CHECK(h.read(1, 12, 3).count == 0);
+    // A count with no data is the server's mistake, answered as an error.
+    s.fs.srv.read = read_without_data;
+    CHECK(err(h.read(1, 0, 5)) == "9P protocol botch");
 }
 
 TEST_CASE("lib9p: directory reads give whole entries from valid offsets", "[lib9p]")

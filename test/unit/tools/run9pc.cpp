@@ -83,10 +83,11 @@ struct Server {
     std::vector<uint8_t> out;  // replies not yet written
     bool hangup = false;  // mangle emptied a reply: close the connection
 
-    static void sink(void* arg, const uint8_t* msg, size_t n)
+    static void sink(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata)
     {
         auto* s = static_cast<Server*>(arg);
         std::vector<uint8_t> r(msg, msg + n);
+        r.insert(r.end(), data, data + ndata);
         if (*s->mangle)
             (*s->mangle)(r);
         if (r.empty())

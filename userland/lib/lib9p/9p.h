@@ -50,7 +50,9 @@ struct Req {
     Fid* newfid = nullptr;  // Twalk: the fid being walked (a clone of fid; becomes newfid)
     Fid* afid = nullptr;  // Tauth: the new auth fid; Tattach: the auth fid named, if any
     Req* oldreq = nullptr;  // Tflush: the request being flushed, nil once it was answered
-    uint8_t* rbuf = nullptr;  // Tread: room for ifcall.count bytes; ofcall.data points here
+    // Tread: room for ifcall.count bytes, with room for the Rread's header in front of it,
+    // so that a reply filled in here goes out without being copied; ofcall.data points here.
+    uint8_t* rbuf = nullptr;
     void* aux = nullptr;  // the server's
     struct Srv* srv = nullptr;
     // Set when a Tflush (without a flush callback), a new Tversion or the end of the
@@ -99,9 +101,11 @@ struct Srv {
     // Tcreate: ifcall.perm already masked by the directory's (open(5)); with a Tree, put
     // the new file (createfile) in r->fid->file and its qid in r->ofcall.qid.
     void (*create)(Req*) = nullptr;
-    // Tread: ifcall.count is clipped to msize - IOHDRSZ; fill r->rbuf (or point
-    // ofcall.data elsewhere) and set ofcall.count. Directories of a Tree are read by the
-    // library; others may use dirread9p.
+    // Tread: ifcall.count is clipped to msize - IOHDRSZ; fill r->rbuf and set
+    // ofcall.count. Or point ofcall.data at the server's own storage (a file's contents,
+    // a ring buffer) and it is sent from there, not copied: it need only stay valid and
+    // unchanged until respond returns. Directories of a Tree are read by the library;
+    // others may use dirread9p.
     void (*read)(Req*) = nullptr;
     void (*write)(Req*) = nullptr;  // set ofcall.count
     // Tremove: the fid is clunked whatever the answer. With a Tree the library unlinks the
@@ -134,11 +138,14 @@ void respond(Req* r, const char* error);
 // last directory read stopped; returns nil or the error to respond with.
 const char* dirread9p(Req* r, Dirgen gen, void* aux);
 
-// One client connection. send is called with each complete R-message; it may be called
-// from input or from a later respond.
+// One client connection. send is called with each complete R-message: msg[0..n) and then
+// data[0..ndata), which must go out back to back as one message. ndata is 0 except for an
+// Rread whose data the server left in its own storage (see Srv::read): the header comes
+// alone in msg, the data straight from that storage. send may be called from input or
+// from a later respond.
 class Conn {
 public:
-    using Send = void (*)(void* arg, const uint8_t* msg, size_t n);
+    using Send = void (*)(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata);
 
     Conn(Srv* srv, Send send, void* arg);
     // Hangs up first. Requests the server still holds stay valid (flushed) until answered.

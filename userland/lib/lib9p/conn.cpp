@@ -15,6 +15,12 @@ constexpr uint32_t MINMSIZE = 256;  // room for any Rerror and a useful read
 
 size_t hash(uint32_t id) { return id % Conn::Nhash; }
 
+void put32(uint8_t* p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = uint8_t(v >> 8 * i);
+}
+
 bool tmessage(uint8_t type) { return type >= Tversion && type <= Twstat && type % 2 == 0 && type != Terror; }
 
 // Copies every string of r->ifcall NUL-terminated into r->strs and aims the Strs there.
@@ -218,7 +224,24 @@ void Proto::send(Conn* c, const Fcall* f)
             send_error(c, f->tag, Etoobig);
         return;
     }
-    c->m_send(c->m_arg, c->m_wbuf, n);
+    c->m_send(c->m_arg, c->m_wbuf, n, nullptr, 0);
+}
+
+void Proto::send_rread(Conn* c, Req* r)
+{
+    const Fcall& f = r->ofcall;
+    bool inplace = f.data == r->rbuf;
+    uint8_t* h = inplace ? r->rbuf - RREADHDR : c->m_wbuf;
+    uint32_t size = uint32_t(RREADHDR + f.count);
+    put32(h, size);
+    h[4] = Rread;
+    h[5] = uint8_t(r->tag);
+    h[6] = uint8_t(r->tag >> 8);
+    put32(h + 7, f.count);
+    if (inplace)
+        c->m_send(c->m_arg, h, size, nullptr, 0);
+    else
+        c->m_send(c->m_arg, h, RREADHDR, f.data, f.count);
 }
 
 void Proto::send_error(Conn* c, uint16_t tag, const char* error)

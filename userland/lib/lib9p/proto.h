@@ -8,6 +8,10 @@
 #pragma once
 #include "lib9p/9p.h"
 
+// An Rread's size[4] type[1] tag[2] count[4]. Req::rbuf has this much room in front of it
+// (its allocation starts at rbuf - RREADHDR), where the header is written.
+constexpr size_t RREADHDR = 4 + 1 + 2 + 4;
+
 struct Proto {
     // Tables (conn.cpp).
     static Fid* lookupfid(Conn* c, uint32_t fid);  // a new reference, or nil
@@ -21,6 +25,8 @@ struct Proto {
     // Encodes f (replacing it with an Rerror if it does not fit in msize) and sends it.
     static void send(Conn* c, const Fcall* f);
     static void send_error(Conn* c, uint16_t tag, const char* error);
+    // Sends r's Rread without copying its data: see Conn::Send.
+    static void send_rread(Conn* c, Req* r);
 
     // Requests (req.cpp): check r against the protocol and hand it to the server.
     static void dispatch(Req* r);

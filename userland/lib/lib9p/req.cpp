@@ -268,7 +268,7 @@ void sread(Req* r)
         if (t.offset == 0)
             f->dirindex = 0;
     }
-    r->rbuf = new uint8_t[t.count ? t.count : 1];
+    r->rbuf = new uint8_t[RREADHDR + t.count] + RREADHDR;
     r->ofcall.data = r->rbuf;
     r->ofcall.count = 0;
     if (isdir(f) && f->file)

@@ -46,6 +46,10 @@ void rread(Req* r)
         return;
     if (r->ofcall.count > r->ifcall.count)
         r->ofcall.count = r->ifcall.count;
+    if (r->ofcall.count && !r->ofcall.data) {
+        r->error = Ebotch;  // the server's mistake: there is nothing to send
+        return;
+    }
     if (r->fid->qid.type & QTDIR)
         r->fid->diroffset = r->ifcall.offset + r->ofcall.count;
 }
@@ -125,7 +129,8 @@ void destroy(Req* r)
     delete[] r->strs;
     delete[] r->dstrs;
     delete[] r->statbuf;
-    delete[] r->rbuf;
+    if (r->rbuf)
+        delete[] (r->rbuf - RREADHDR);
     delete r;
 }
 
@@ -139,7 +144,10 @@ void finish(Req* r)
         else {
             r->ofcall.type = uint8_t(r->ifcall.type + 1);
             r->ofcall.tag = r->tag;
-            Proto::send(c, &r->ofcall);
+            if (r->ofcall.type == Rread)
+                Proto::send_rread(c, r);
+            else
+                Proto::send(c, &r->ofcall);
         }
     }
     while (Req* f = r->flushers) {

@@ -23,15 +23,31 @@ void chat(const char* dir, const uint8_t* msg, size_t n)
     free(s);
 }
 
-void sendfd(void* arg, const uint8_t* msg, size_t n)
+// chat for a reply in two pieces (Conn::Send), put together for decoding.
+void chat2(const char* dir, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata)
+{
+    auto* whole = static_cast<uint8_t*>(malloc(n + ndata));
+    if (!whole)
+        return;
+    memmove(whole, msg, n);
+    memmove(whole + n, data, ndata);
+    chat(dir, whole, n + ndata);
+    free(whole);
+}
+
+// A reply in two pieces takes two writes: every reader of 9P takes a message by its size
+// field however the stream is cut, and the server's data is not copied again to join them.
+void sendfd(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata)
 {
     Out* out = static_cast<Out*>(arg);
     if (chatty9p) {
         char dir[16];
         snprint(dir, sizeof dir, "-%d->", out->fd);
-        chat(dir, msg, n);
+        chat2(dir, msg, n, data, ndata);
     }
-    if (!out->broken && write(out->fd, msg, long(n)) != long(n))
+    if (out->broken)
+        return;
+    if (write(out->fd, msg, long(n)) != long(n) || (ndata && write(out->fd, data, long(ndata)) != long(ndata)))
         out->broken = true;
 }
 

@@ -52,7 +52,7 @@ def main():
                 r[2].append(value)
                 r[3].append(ratio)
 
-    print(f"system calls, pipes and 9P in the guest, {runs} runs, medians (qemu-system-i386 -accel tcg)")
+    print(f"system calls, pipes, 9P and hubfs in the guest, {runs} runs, medians (qemu-system-i386 -accel tcg)")
     print(f"{'name':14} {'value':>10} {'unit':8} {'ratio':>9}  {'vs':13} ratio range")
     for name, (unit, ref, values, ratios) in results.items():
         print(f"{name:14} {statistics.median(values):10.2f} {unit:8} {statistics.median(ratios):9.2f}  "

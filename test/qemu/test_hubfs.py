@@ -3,6 +3,8 @@
 reader loses) and in paranoid mode (the writer waits, nothing is lost), the ctl file,
 removal, the rate limits and quit."""
 
+import os
+
 from vm import Vm
 
 STREAM = "/boot/tests/streamgen"
@@ -152,3 +154,34 @@ def test_rate_limit(env):
         assert 2 <= elapsed <= 30, out
         assert vm.cmd("hubfs -a tcp!*!5555").startswith("hubfs: announce tcp!*!5555: ")
         assert vm.cmd("hubfs") == "hubfs: must specify -a, -s, or -m option\n"
+
+
+SOAK_SECONDS = int(os.environ.get("MYRMEX_SOAK_SECONDS", "300"))
+# The soak loop's rc functions, each short enough for one console line.
+SOAK_FNS = [
+    "fn stages {rm -f /tmp/?.open;"
+    " {touch /tmp/c.open; cat | sha1sum >/tmp/got} </n/hubfs/c &"
+    " {touch /tmp/b.open; cat | /boot/tests/bytemap -d $1 >/n/hubfs/c; echo eof c >/n/hubfs/ctl} </n/hubfs/b &"
+    " {touch /tmp/a.open; cat | /boot/tests/bytemap $1 >/n/hubfs/b; echo eof b >/n/hubfs/ctl} </n/hubfs/a &}",
+    "fn opened {while(! test -e /tmp/a.open || ! test -e /tmp/b.open || ! test -e /tmp/c.open) sleep 0.1}",
+    f"fn send {{{STREAM} -s $1 1000000 >/n/hubfs/a; echo eof a >/n/hubfs/ctl; wait}}",
+    f"fn check {{if(~ `{{{STREAM} -s $1 1000000 | sha1sum}} `{{cat /tmp/got}}) ok=($ok $1); if not bad=($bad $1)}}",
+    "fn soak {stages $1; opened; send $1; check $1}",
+]
+
+
+def test_soak(env):
+    """For five minutes, an rc loop sends 1 MB streams (a new seed each time) through
+    hub a, a cipher stage, hub b, the inverse stage and hub c to sha1sum, in paranoid
+    mode; every loop's digest must equal the source's."""
+    with Vm(kernel=env.test_kernel) as vm:
+        start(vm, "-t")
+        assert vm.cmd("touch /n/hubfs/a /n/hubfs/b /n/hubfs/c; echo fear >/n/hubfs/ctl") == ""
+        for fn in SOAK_FNS:
+            assert vm.cmd(fn) == "", fn
+        end = int(vm.cmd("date -n")) + SOAK_SECONDS
+        out = vm.cmd(f"ok=(); bad=(); i=(); while(test `{{date -n}} -lt {end}){{i=($i x); soak $#i}}; "
+                     "echo $#ok ok; echo bad $bad", timeout=SOAK_SECONDS + 120)
+        lines = out.splitlines()
+        assert lines[-1] == "bad", out
+        assert int(lines[-2].split()[0]) >= 10, out

@@ -7,7 +7,9 @@
 // copying 64 KB blocks within a process and of passing them through a pipe to another,
 // the pipe against memcpy; 9pnullrpc an fstat of a ramfs file through the mount driver,
 // against piperoundtrip; 9pread8k and 9pread64k 64 MB read from ramfs at those msizes,
-// against pipe. Each measurement runs at least Mintime so that a coarse clock
+// against pipe; pipe8k the pipe's bandwidth in 8 KB writes; hubfs1 and hubfs3 8 KB
+// messages through a hub to one reader, against pipe8k, and to three (the bytes all
+// three receive), against three times hubfs1. Each measurement runs at least Mintime so that a coarse clock
 // (and nsec's own cost, a file read) stays small beside it. Numbers carry two decimals;
 // a benchmark never fails on speed, only when the clock or a system call is broken.
 #include "libc.h"
@@ -54,10 +56,10 @@ Value per_unit(F body)
     }
 }
 
-// Bandwidth in MB/s (10^6 bytes) from ns per Block.
-Value bandwidth(Value ns_per_block)
+// Bandwidth in MB/s (10^6 bytes) from ns per block of the given size.
+Value bandwidth(Value ns_per_block, long block = Block)
 {
-    return Value{ns_per_block.x100 ? (vlong)Block * 1000 * 100 * 100 / ns_per_block.x100 : 0};
+    return Value{ns_per_block.x100 ? (vlong)block * 1000 * 100 * 100 / ns_per_block.x100 : 0};
 }
 
 Value empty_loop()
@@ -143,9 +145,9 @@ Value memcpy_block()
 }
 
 // Each run forks a writer that sends n blocks; the reader times them all arriving.
-Value pipe_block()
+Value pipe_block(long block = Block)
 {
-    return per_unit([](vlong n) {
+    return per_unit([block](vlong n) {
         int p[2];
         if (pipe(p) < 0)
             sysfatal("pipe: %r");
@@ -155,14 +157,14 @@ Value pipe_block()
         if (pid == 0) {
             close(p[0]);
             for (vlong i = 0; i < n; i++)
-                if (write(p[1], src, Block) != Block)
+                if (write(p[1], src, block) != block)
                     sysfatal("pipe write: %r");
             exits(nullptr);
         }
         close(p[1]);
-        vlong want = n * Block;
+        vlong want = n * block;
         for (vlong got = 0; got < want;) {
-            long r = read(p[0], dst, Block);
+            long r = read(p[0], dst, block);
             if (r <= 0)
                 sysfatal("pipe read: %r");
             got += r;
@@ -248,6 +250,103 @@ Value ninep_read(int msize)
     return Value{ns * 100 / ReadBlocks};
 }
 
+// hubfs: one writer sends n 8 KB messages through a hub to k readers, each of which
+// counts n * 8 KB arriving. Paranoid mode holds the writer for the slowest reader, so
+// nothing is lost and the time is that of delivery; trunc mode starts each run's
+// readers at the write head. hubfs is posted as /srv/hubbench and mounted on /n with
+// msize 64 KB, and readers ask for 64 KB, so one that falls behind catches up in one read.
+constexpr long Msg = 8192;
+
+void start_hubfs()
+{
+    int pid = fork();
+    if (pid < 0)
+        sysfatal("fork: %r");
+    if (pid == 0) {
+        const char* argv[] = { "hubfs", "-t", "-s", "hubbench", nullptr };
+        exec("/bin/hubfs", argv);
+        sysfatal("exec /bin/hubfs: %r");
+    }
+    reap(pid);  // it returns once the server is posted
+    int fd = open("/srv/hubbench", ORDWR);
+    char version[16] = "9P2000";
+    if (fd < 0 || fversion(fd, 65536 + IOHDRSZ, version, sizeof version) < 0
+        || mount(fd, -1, "/n", MREPL | MCREATE, "") < 0)
+        sysfatal("mount /srv/hubbench: %r");
+    close(fd);
+    fd = create("/n/ctl", OWRITE, 0666);
+    if (fd < 0 || write(fd, "fear", 4) != 4)
+        sysfatal("/n/ctl: %r");
+    close(fd);
+    fd = create("/n/h", OWRITE, 0666);
+    if (fd < 0)
+        sysfatal("create /n/h: %r");
+    close(fd);
+}
+
+void stop_hubfs()
+{
+    int fd = open("/n/ctl", OWRITE);
+    if (fd < 0 || write(fd, "quit", 4) != 4)
+        sysfatal("quit: %r");
+    close(fd);
+    if (unmount(nullptr, "/n") < 0)
+        sysfatal("unmount: %r");
+}
+
+void hub_reader(int ready, vlong want)
+{
+    int fd = open("/n/h", OREAD);
+    if (fd < 0 || write(ready, "r", 1) != 1)
+        sysfatal("hub reader: %r");
+    char* buf = (char*)malloc(Block);
+    for (vlong got = 0; got < want;) {
+        long r = read(fd, buf, Block);
+        if (r < 0)
+            sysfatal("hub read: %r");
+        got += r;
+    }
+    exits(nullptr);
+}
+
+Value hub_delivery(int readers)
+{
+    int out = open("/n/h", OWRITE);
+    if (out < 0)
+        sysfatal("open /n/h: %r");
+    Value v = per_unit([out, readers](vlong n) {
+        int ready[2];
+        if (pipe(ready) < 0)
+            sysfatal("pipe: %r");
+            for (int i = 0; i < readers; i++) {
+            int pid = fork();
+            if (pid < 0)
+                sysfatal("fork: %r");
+            if (pid == 0)
+                hub_reader(ready[1], n * Msg);
+        }
+        char c;
+        for (int i = 0; i < readers; i++)
+            if (read(ready[0], &c, 1) != 1)
+                sysfatal("ready: %r");
+        for (vlong i = 0; i < n; i++)
+            if (write(out, src, Msg) != Msg)
+                sysfatal("hub write: %r");
+        for (int i = 0; i < readers; i++) {
+            Waitmsg* w = wait();
+            if (w == nullptr)
+                sysfatal("wait: %r");
+            if (w->msg[0] != 0)
+                sysfatal("hub reader: %s", w->msg);
+            free(w);
+        }
+        close(ready[0]);
+        close(ready[1]);
+    });
+    close(out);
+    return Value{v.x100 / readers};  // ns per message delivered to one reader
+}
+
 }  // namespace
 
 int main(int, char**)
@@ -278,5 +377,14 @@ int main(int, char**)
     line("9pread8k", read8k, "MB/s", ratio(read8k, pipebw), "pipe");
     Value read64k = bandwidth(ninep_read(65536 + IOHDRSZ));
     line("9pread64k", read64k, "MB/s", ratio(read64k, pipebw), "pipe");
+
+    Value pipe8k = bandwidth(pipe_block(Msg), Msg);
+    line("pipe8k", pipe8k, "MB/s", ratio(pipe8k, mem), "memcpy");
+    start_hubfs();
+    Value hub1 = bandwidth(hub_delivery(1), Msg);
+    line("hubfs1", hub1, "MB/s", ratio(hub1, pipe8k), "pipe8k");
+    Value hub3 = bandwidth(hub_delivery(3), Msg);
+    line("hubfs3", hub3, "MB/s", ratio(hub3, Value{3 * hub1.x100}), "3xhubfs1");
+    stop_hubfs();
     exits(nullptr);
 }

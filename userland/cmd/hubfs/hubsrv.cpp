@@ -189,7 +189,7 @@ bool tryread(Hubfs* f, Hub* h, Req* r)
 }
 
 // Appends data to the stream; the oldest bytes go when the ring is full.
-void append(Hubfs* f, Hub* h, const uint8_t* data, uint32_t n, const char* uid)
+void append(Hubfs* f, Hub* h, const uint8_t* data, uint32_t n)
 {
     uint32_t size = f->cfg->bufsize;
     uint32_t at = uint32_t(h->written % size), first = n < size - at ? n : size - at;
@@ -199,7 +199,6 @@ void append(Hubfs* f, Hub* h, const uint8_t* data, uint32_t n, const char* uid)
     if (h->written - h->oldest > size)
         h->oldest = h->written - size;
     h->file->d.length = h->written - h->oldest;
-    filemodified(h->file, uid);
 }
 
 // Paranoid mode: whether n more bytes would overwrite none a reader has yet to read.
@@ -255,7 +254,7 @@ bool trywrite(Hubfs* f, Hub* h, Req* r)
         h->limbytes += n;
         h->lastwrite = now;
     }
-    append(f, h, r->ifcall.data, n, r->fid->uid);
+    append(f, h, r->ifcall.data, n);
     answer(r, n);
     return true;
 }
@@ -469,7 +468,7 @@ void frozenwrite(Hubfs* f, Hub* h, Req* r)
     while (h->nmark && h->marks[h->nmark - 1].pos > h->written)
         h->nmark--;
     uint32_t n = writesize(f->cfg, r);
-    append(f, h, r->ifcall.data, n, r->fid->uid);
+    append(f, h, r->ifcall.data, n);
     answer(r, n);
 }
 
@@ -553,6 +552,7 @@ Srv* hubsrv(const Hubcfg* cfg, const char* uid)
     s.flush = fsflush;
     s.destroyfid = fsdestroyfid;
     s.wakeup = [](Srv* srv) { kickall(fs(srv)); };
+    s.msize = 65536 + IOHDRSZ;  // a reader that falls behind catches up in fewer reads
     s.aux = f;
     return &s;
 }

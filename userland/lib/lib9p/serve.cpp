@@ -1,13 +1,16 @@
 // The serving loop for user programs: whole messages from a file descriptor into a Conn,
-// replies written back. A message may arrive in pieces (a pipe or a network stream), so
-// the size field is read first and the rest collected after it. A size field the buffer
-// cannot hold ends the connection: there is no way to find the next message after it. A
-// note (an alarm) interrupting the wait is handed to the server's wakeup, and the partly
-// read message is kept.
+// replies written back. srv reads as much as its buffer holds and takes messages out of
+// it by their size fields, so a message that arrives in one write costs one read, and one
+// that arrives in pieces (a network stream) is collected across reads. A size field the
+// buffer cannot hold ends the connection: there is no way to find the next message after
+// it. A note (an alarm) interrupting the wait is handed to the server's wakeup, and the
+// partly read message is kept.
 #include "libc.h"
 #include "lib9p/serve.h"
 
 namespace {
+
+constexpr char Ebadlength[] = "bad length in 9P2000 message header";
 
 struct Out {
     int fd;
@@ -51,39 +54,46 @@ void sendfd(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t
         out->broken = true;
 }
 
-// Reads from fd until buf holds want bytes; *have counts those already there, so a call
-// interrupted by a note can be repeated. Returns want, 0 at end of file, or -1.
-long fill(int fd, uint8_t* buf, long want, long* have)
-{
-    while (*have < want) {
-        long n = read(fd, buf + *have, want - *have);
-        if (n <= 0)
-            return n;
-        *have += n;
-    }
-    return want;
-}
+// srv's input: buf[start, have) holds what was read and not yet taken.
+struct Inbuf {
+    uint8_t* buf;
+    uint32_t max;
+    long start = 0;
+    long have = 0;
+};
 
-// read9pmsg that keeps its place across an interrupted read in *have (0 to start).
-long readmsg(int fd, uint8_t* buf, uint32_t max, long* have)
+// The next whole message of in (reading more as needed) in *msg, valid until the next
+// call; returns its length, 0 at end of file, or -1.
+long nextmsg(int fd, Inbuf* in, uint8_t** msg)
 {
-    long n = fill(fd, buf, 4, have);
-    if (n > 0) {
-        uint32_t size = msg_size(buf);
-        if (size < 7 || size > max) {
-            *have = 0;
-            werrstr("bad length in 9P2000 message header");
+    for (;;) {
+        long avail = in->have - in->start;
+        if (avail >= 4) {
+            uint32_t size = msg_size(in->buf + in->start);
+            if (size < 7 || size > in->max) {
+                werrstr("%s", Ebadlength);
+                return -1;
+            }
+            if (avail >= long(size)) {
+                *msg = in->buf + in->start;
+                in->start += size;
+                return long(size);
+            }
+        }
+        if (in->start > 0) {
+            memmove(in->buf, in->buf + in->start, avail);
+            in->start = 0;
+            in->have = avail;
+        }
+        long n = read(fd, in->buf + in->have, long(in->max) - in->have);
+        if (n == 0 && in->have > 0) {
+            werrstr("%s", Eshort);
             return -1;
         }
-        n = fill(fd, buf, long(size), have);
+        if (n <= 0)
+            return n;
+        in->have += n;
     }
-    if (n == 0 && *have > 0) {
-        werrstr("%s", Eshort);
-        n = -1;
-    }
-    if (n > 0)
-        *have = 0;
-    return n;
 }
 
 bool interrupted()
@@ -99,18 +109,37 @@ int chatty9p;
 
 long read9pmsg(int fd, uint8_t* buf, uint32_t max)
 {
-    long have = 0;
-    return readmsg(fd, buf, max, &have);
+    long n = readn(fd, buf, 4);
+    if (n <= 0)
+        return n;
+    if (n < 4) {
+        werrstr("%s", Eshort);
+        return -1;
+    }
+    uint32_t size = msg_size(buf);
+    if (size < 7 || size > max) {
+        werrstr("%s", Ebadlength);
+        return -1;
+    }
+    n = readn(fd, buf + 4, long(size - 4));
+    if (n < 0)
+        return -1;
+    if (n != long(size - 4)) {
+        werrstr("%s", Eshort);
+        return -1;
+    }
+    return long(size);
 }
 
 int srv(Srv* s, int infd, int outfd)
 {
     Out out{outfd, false};
     Conn c(s, sendfd, &out);
-    uint8_t* buf = new uint8_t[s->msize];
-    long n, have = 0;
+    Inbuf in{new uint8_t[s->msize], s->msize};
+    long n;
     for (;;) {
-        n = readmsg(infd, buf, s->msize, &have);
+        uint8_t* msg;
+        n = nextmsg(infd, &in, &msg);
         if (n < 0 && s->wakeup && interrupted()) {
             s->wakeup(s);
             continue;
@@ -120,11 +149,11 @@ int srv(Srv* s, int infd, int outfd)
         if (chatty9p) {
             char dir[16];
             snprint(dir, sizeof dir, "<-%d-", infd);
-            chat(dir, buf, size_t(n));
+            chat(dir, msg, size_t(n));
         }
-        c.input(buf, size_t(n));
+        c.input(msg, size_t(n));
     }
-    delete[] buf;
+    delete[] in.buf;
     // A reply that cannot be written means the client has gone (a mount hangs up without
     // waiting for the Rclunk of its last fid): the end of the conversation, not an error.
     return n < 0 && !out.broken ? -1 : 0;

@@ -1,5 +1,5 @@
 """hub(1) and hubshell(1): hub starting hubfs and a shared rc (and only attaching later),
-two hubshells on one rc, hubshell's % commands, end of file (the ctl message eof and
+hubshell's readers, two hubshells on one rc, hubshell's % commands, end of file (the ctl message eof and
 ctrl-D typed to hubshell) and Delete passed through io0.note to the hub's rc.
 
 The hub's rc gets its prompt from the environment hub runs in: 'hub: ', so that nothing
@@ -48,6 +48,24 @@ def test_hub_starts_once(env):
         assert vm.cmd("hub a b c") == "usage: hub [-b] [-t] [-z] [srvname] [shellname]\n"
         assert vm.cmd("hubshell -x") == "usage: hubshell [srvname [shellname]]\n"
         assert vm.cmd("hubshell hubfs nosuch").startswith("hubshell: can't open /n/hubfs/nosuch1: ")
+
+
+def test_hubshell_readers(env):
+    """hubshell's two readers read on past an eof mark, and the one whose hub is removed
+    ends (a removed hub reads 0 bytes for ever)."""
+    with Vm(kernel=env.kernel) as vm:
+        start(vm)
+
+        def readers():
+            return vm.cmd("sleep 1; ps").count(" hubshell\n") - 1
+
+        assert vm.cmd("{sleep 10} | hubshell >/dev/null >[2=1] &") == ""
+        assert readers() == 2
+        assert vm.cmd("echo eof io1 >/n/hubfs/ctl; echo eof io2 >/n/hubfs/ctl") == ""
+        assert readers() == 2
+        assert vm.cmd("rm /n/hubfs/io2") == ""
+        assert readers() == 1
+        assert vm.cmd("wait", timeout=30) == ""
 
 
 def test_two_hubshells_one_rc(env):

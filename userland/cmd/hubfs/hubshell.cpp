@@ -41,10 +41,17 @@ bool goodname(const char* s)
     return n > 0 && n < Maxname - 8;
 }
 
+using Path = char[sizeof dir + Maxname + 8];
+
+void hubpath(Path path, const char* name, const char* suffix)
+{
+    snprint(path, sizeof(Path), "%s/%s%s", dir, name, suffix);
+}
+
 int openhub(const char* name, const char* suffix, int mode)
 {
-    char path[sizeof dir + Maxname + 8];
-    snprint(path, sizeof path, "%s/%s%s", dir, name, suffix);
+    Path path;
+    hubpath(path, name, suffix);
     int fd = open(path, mode);
     if (fd < 0)
         werrstr("can't open %s: %r", path);
@@ -76,24 +83,31 @@ bool openshell(Shell* s, const char* name)
     return true;
 }
 
-// A reader: fd's hub to standard output or error until a read fails. A 0-byte read is an
-// eof mark, unless the hub is gone (a removed hub reads 0 bytes for ever). Any note ends
-// it: the handler it was forked with is the main process's.
-[[noreturn]] void copyout(int fd, int to, int ms)
+// A removed hub reads 0 bytes for ever: it is gone when its name leads to no file or
+// to another one.
+bool gone(int fd, const char* path)
+{
+    Dir* open = dirfstat(fd);
+    Dir* named = dirstat(path);
+    bool g = !open || !named || open->qid.path != named->qid.path;
+    free(open);
+    free(named);
+    return g;
+}
+
+// A reader: hub file fd (named path) to standard output or error until a read fails.
+// A 0-byte read is an eof mark, unless the hub is gone. Any note ends it: the handler it
+// was forked with is the main process's.
+[[noreturn]] void copyout(int fd, const char* path, int to, int ms)
 {
     notify(nullptr);
     char buf[8192];
     for (;;) {
         long n = read(fd, buf, sizeof buf);
-        if (n < 0)
+        if (n < 0 || (n == 0 && gone(fd, path)))
             exits(nullptr);
-        if (n == 0) {
-            Dir* d = dirfstat(fd);
-            if (!d)
-                exits(nullptr);
-            free(d);
+        if (n == 0)
             continue;
-        }
         if (ms)
             sleep(ms);
         if (write(to, buf, n) != n)
@@ -107,8 +121,11 @@ void startreaders(Shell* s)
         int pid = rfork(RFPROC | RFFDG | RFNOTEG | RFNOWAIT);
         if (pid < 0)
             sysfatal("fork: %r");
-        if (pid == 0)
-            copyout(s->out[i], i + 1, delay[i + 1]);
+        if (pid == 0) {
+            Path path;
+            hubpath(path, s->name, i == 0 ? "1" : "2");
+            copyout(s->out[i], path, i + 1, delay[i + 1]);
+        }
         s->reader[i] = pid;
     }
 }

@@ -83,28 +83,16 @@ bool openshell(Shell* s, const char* name)
     return true;
 }
 
-// A removed hub reads 0 bytes for ever: it is gone when its name leads to no file or
-// to another one.
-bool gone(int fd, const char* path)
-{
-    Dir* open = dirfstat(fd);
-    Dir* named = dirstat(path);
-    bool g = !open || !named || open->qid.path != named->qid.path;
-    free(open);
-    free(named);
-    return g;
-}
-
-// A reader: hub file fd (named path) to standard output or error until a read fails.
-// A 0-byte read is an eof mark, unless the hub is gone. Any note ends it: the handler it
-// was forked with is the main process's.
-[[noreturn]] void copyout(int fd, const char* path, int to, int ms)
+// A reader: hub file fd to standard output or error until a read fails. A 0-byte read
+// is an eof mark, or a removed hub, whose next read fails. Any note ends it: the handler
+// it was forked with is the main process's.
+[[noreturn]] void copyout(int fd, int to, int ms)
 {
     notify(nullptr);
     char buf[8192];
     for (;;) {
         long n = read(fd, buf, sizeof buf);
-        if (n < 0 || (n == 0 && gone(fd, path)))
+        if (n < 0)
             exits(nullptr);
         if (n == 0)
             continue;
@@ -121,11 +109,8 @@ void startreaders(Shell* s)
         int pid = rfork(RFPROC | RFFDG | RFNOTEG | RFNOWAIT);
         if (pid < 0)
             sysfatal("fork: %r");
-        if (pid == 0) {
-            Path path;
-            hubpath(path, s->name, i == 0 ? "1" : "2");
-            copyout(s->out[i], path, i + 1, delay[i + 1]);
-        }
+        if (pid == 0)
+            copyout(s->out[i], i + 1, delay[i + 1]);
         s->reader[i] = pid;
     }
 }

@@ -154,13 +154,14 @@ void frozenread(Hub* h, Req* r, uint32_t size)
 }
 
 // Answers r if it can be: data past its reader's position, an eof mark it has reached,
-// or a removed hub (end of file).
+// or a removed hub (an error: the reads that waited when it went got end of file, and a
+// reader that takes 0 bytes as an eof mark must not read on for ever).
 bool tryread(Hubfs* f, Hub* h, Req* r)
 {
     uint32_t size = f->cfg->bufsize;
     Reader* rd = readerof(r);
     if (h->removed) {
-        answer(r, 0);
+        respond(r, Ehungup);
         return true;
     }
     if (f->frozen) {

@@ -165,7 +165,7 @@ public:
             return Eposted;
         cincref(posted);
         s->chan = posted;
-        char srvname[KNAMELEN + NAMEMAX + 4];
+        char srvname[int(KNAMELEN) + NAMEMAX + 4];
         snprint(srvname, sizeof srvname, "#%c/%s", dc(), s->name);
         kstrdup(&posted->srvname, srvname);  // how ns names mounts of it
         return n;

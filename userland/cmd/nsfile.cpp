@@ -146,7 +146,9 @@ void run_fd(int fd, bool debug, bool* cdroot, int depth)
             continue;
         size_t room = strlen(p) * 4 + 256;  // $var values may be longer than their names
         char* words = static_cast<char*>(malloc(room * MAXWORDS));
-        char* argv[MAXWORDS];
+        if (!words)
+            sysfatal("out of memory");
+        char* argv[MAXWORDS] = {};
         int argc = 0;
         while (*p && argc < MAXWORDS) {
             char* w = words + argc * room;

@@ -132,7 +132,7 @@ Sub text.
     CHECK(render(page) == expect);
 }
 
-TEST_CASE("manfmt: .EX and .nf keep lines and tabs; escapes and \\c")
+TEST_CASE("manfmt: .EX and .nf keep lines and tabs, escapes and \\c")
 {
     const char* page = R"--(.TH ESC 1
 .SH EXAMPLES
@@ -172,7 +172,7 @@ four
     CHECK(render(page) == expect);
 }
 
-TEST_CASE("manfmt: which lines end sentences; quoted macro arguments; .TP tags from macros")
+TEST_CASE("manfmt: which lines end sentences, quoted macro arguments, .TP tags from macros")
 {
     const char* page = R"--(.TH BAZ 1
 .SH DESCRIPTION

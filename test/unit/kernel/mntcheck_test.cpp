@@ -38,7 +38,7 @@ std::vector<uint8_t> entry(const char* name)
 
 }  // namespace
 
-TEST_CASE("mntcheck: a reply of the right type and tag passes; an Rerror always does")
+TEST_CASE("mntcheck: a reply of the right type and tag passes, and an Rerror always does")
 {
     for (uint8_t type = Tversion; type <= Twstat; type += 2) {
         if (type == Terror || type == Tstat || type == Twalk)

@@ -206,7 +206,7 @@ TEST_CASE("dir: every truncation is rejected", "[dir]")
     }
 }
 
-TEST_CASE("dir: decoding takes one entry from a longer buffer; statcheck wants it exact",
+TEST_CASE("dir: decoding takes one entry from a longer buffer, and statcheck wants it exact",
           "[dir]")
 {
     Bytes two = golden;

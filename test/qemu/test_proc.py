@@ -148,3 +148,11 @@ def test_syscall_fuzzer(env):
         out = vm.cmd("/boot/tests/sysfuzz -s 2026 -n 20000", timeout=600)
         assert out.splitlines()[-1] == "sysfuzz: 20000 calls, seed 2026, ok", out[-500:]
         assert vm.cmd("echo still here") == "still here\n"
+
+
+def test_libc_between_rfmem_processes(env):
+    """malloc, realloc and free hammered by five processes sharing memory, with every
+    block's pattern checked; lock, canlock; getpid private to each process."""
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        run_checks(vm, "memprocs", 4)

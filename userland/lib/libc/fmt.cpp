@@ -18,7 +18,10 @@ struct Verb {
 };
 
 constexpr int Maxverbs = 32;
-Verb installed[Maxverbs];  // FIXME: unlocked; fmtinstall belongs before any RFMEM fork
+// Installing is locked against other installers; lookups take no lock: an entry is
+// complete before ninstalled counts it, and a replaced function is one word.
+Lock installlock;
+Verb installed[Maxverbs];
 int ninstalled;
 
 // Appends n bytes, flushing whenever the buffer fills; -1 once the flush gives up.
@@ -274,9 +277,10 @@ int fmt_bad(Fmt* f)
 
 int fmt_verb(Fmt* f)
 {
-    for (int i = 0; i < ninstalled; i++)
+    int n = __atomic_load_n(&ninstalled, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < n; i++)
         if (installed[i].r == f->r)
-            return installed[i].f(f);
+            return __atomic_load_n(&installed[i].f, __ATOMIC_RELAXED)(f);
     switch (f->r) {
     case 'd':
     case 'i':
@@ -389,15 +393,21 @@ int fmtinstall(int c, int (*fn)(Fmt*))
 {
     if (c <= 0 || c > Runemax || fn == nullptr)
         return -1;
-    for (int i = 0; i < ninstalled; i++)
-        if (installed[i].r == (Rune)c) {
-            installed[i].f = fn;
-            return 0;
-        }
-    if (ninstalled == Maxverbs)
-        return -1;
-    installed[ninstalled++] = Verb{(Rune)c, fn};
-    return 0;
+    lock(&installlock);
+    int r = 0;
+    int i = 0;
+    while (i < ninstalled && installed[i].r != (Rune)c)
+        i++;
+    if (i < ninstalled)
+        __atomic_store_n(&installed[i].f, fn, __ATOMIC_RELAXED);
+    else if (ninstalled == Maxverbs)
+        r = -1;
+    else {
+        installed[i] = Verb{(Rune)c, fn};
+        __atomic_store_n(&ninstalled, i + 1, __ATOMIC_RELEASE);
+    }
+    unlock(&installlock);
+    return r;
 }
 
 int fmtvprint(Fmt* f, const char* fmt, va_list args)

@@ -175,7 +175,7 @@ Waitmsg* wait();  // free the result with free()
 int waitpid();
 int sleep(long ms);
 long alarm(ulong ms);  // returns the milliseconds that were left of the previous alarm
-int getpid();
+int getpid();  // cached for the process: the first call reads #c/pid
 char* getuser();  // the user this process runs as (a static buffer); "none" if unknown
 int getppid();
 int postnote(int group, int pid, const char* note);
@@ -184,6 +184,16 @@ int postnote(int group, int pid, const char* note);
 // noted(NCONT) to resume or noted(NDFLT) to take the default action (death)
 int notify(void (*f)(void* ureg, char* note));
 int noted(int v);
+
+// locks (lock.cpp), as Plan 9's lock(2), for processes sharing memory (rfork RFMEM).
+// A zeroed Lock is unlocked. A process that must wait sleeps in semacquire.
+struct Lock {
+    long key;  // the holder and its waiters
+    long sem;  // where waiters sleep
+};
+void lock(Lock* l);
+void unlock(Lock* l);
+int canlock(Lock* l);  // 1 if it took the lock, 0 if the lock is held
 
 // memory segments and synchronisation
 void* segattach(int attr, const char* segclass, void* va, ulong len);  // (void*)-1 on error

@@ -1,8 +1,9 @@
 // The heap: first fit over an address-ordered free list, carved from memory that sbrk
 // adds to the end of the data segment; freed blocks merge with free neighbours, and the
 // heap never shrinks. Each block starts with a header whose `next` holds Magic while the
-// block is allocated, so freeing a bad or already free pointer is caught.
-// FIXME: unlocked; processes sharing memory (RFMEM) need a lock here.
+// block is allocated, so freeing a bad or already free pointer is caught. One lock
+// guards the free list for processes that share memory (rfork RFMEM); it is taken
+// before sbrk's.
 #include "libc.h"
 
 namespace {
@@ -16,6 +17,7 @@ constexpr usize Unit = sizeof(Block);  // also the alignment of every allocation
 Block* const Magic = (Block*)(uintptr)0xA110CA7Eu;
 constexpr usize Grow = 64 * 1024;  // least the heap grows by, to keep brk calls rare
 
+Lock heaplock;
 Block* freelist;
 
 [[noreturn]] void corrupt(const char* what)
@@ -24,7 +26,8 @@ Block* freelist;
     abort();
 }
 
-// Puts b on the free list, merging it with the free blocks that touch it.
+// Puts b on the free list, merging it with the free blocks that touch it. The caller
+// holds heaplock (as for take and grow).
 void insert(Block* b)
 {
     Block* prev = nullptr;
@@ -72,6 +75,23 @@ Block* take(usize need)
     return nullptr;
 }
 
+// Adds at least need bytes from sbrk to the free list; false if the break cannot move.
+bool grow(usize need)
+{
+    usize n = need > Grow ? need : Grow;
+    void* p = sbrk(n);
+    if (p == (void*)-1) {
+        n = need;
+        p = sbrk(n);
+        if (p == (void*)-1)
+            return false;
+    }
+    auto* b = (Block*)p;
+    b->size = n;
+    insert(b);
+    return true;
+}
+
 }  // namespace
 
 extern "C" {
@@ -81,22 +101,12 @@ void* malloc(usize n)
     if (n > ~(usize)0 / 2)
         return nullptr;
     usize need = (n + 2 * Unit - 1) / Unit * Unit;  // header plus n, rounded up
+    lock(&heaplock);
     Block* b = take(need);
-    if (b == nullptr) {
-        usize grow = need > Grow ? need : Grow;
-        void* p = sbrk(grow);
-        if (p == (void*)-1) {
-            grow = need;
-            p = sbrk(grow);
-            if (p == (void*)-1)
-                return nullptr;
-        }
-        b = (Block*)p;
-        b->size = grow;
-        insert(b);
+    if (b == nullptr && grow(need))
         b = take(need);
-    }
-    return b + 1;
+    unlock(&heaplock);
+    return b ? b + 1 : nullptr;
 }
 
 void free(void* p)
@@ -104,9 +114,11 @@ void free(void* p)
     if (p == nullptr)
         return;
     Block* b = (Block*)p - 1;
+    lock(&heaplock);  // before the check, so that two processes freeing one block are caught
     if (b->next != Magic || b->size < Unit || b->size % Unit != 0)
         corrupt("free: bad pointer or block freed twice\n");
     insert(b);
+    unlock(&heaplock);
 }
 
 void* realloc(void* p, usize n)

@@ -24,7 +24,7 @@ SYSCALL exec, 7
 SYSCALL fauth, 10
 SYSCALL open, 14
 SYSCALL sleep, 17
-SYSCALL rfork, 19
+SYSCALL _rfork, 19
 SYSCALL pipe, 21
 SYSCALL create, 22
 SYSCALL fd2path, 23

@@ -9,8 +9,21 @@
 // a Req stays valid until it is answered, so a server may hold it (a read waiting for data)
 // and answer it from another callback.
 //
+// Processes: respond may be called from any process sharing the server's memory (rfork
+// RFMEM), such as a worker making a system call that may block while the serving loop
+// goes on calling Conn::input. The library's state of a Srv (its connections' tables, the
+// wire, its fids and Tree) is guarded by Srv::lock, which input holds while it handles a
+// message (every callback it makes included: a callback needs no lock of its own to look
+// at the library's state, and may respond at once), respond while it answers, and
+// hangup. So a reply goes out whole (Conn::Send may write it in two pieces) and never
+// interleaves with another. Everything else (dirread9p, Conn's other calls, the Req
+// fields but ofcall, rbuf and aux) belongs to the serving process; a server keeping its
+// own state in another process guards it itself. destroyfid and destroyreq run under
+// the lock, in whichever process drops the last reference.
+//
 // This part makes no system calls and keeps no global state: it runs the same in user
-// programs and in the host tests. serve.h has the loops that read and write file descriptors.
+// programs and in the host tests (lock9p.cpp and hostlock.cpp supply Srv::lock for each).
+// serve.h has the loops that read and write file descriptors.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -77,6 +90,14 @@ struct Req {
 // until the next call) and return 0, or return -1 past the last entry.
 using Dirgen = int (*)(long n, Dir* d, void* aux);
 
+// Srv::lock. A process holding it may take it again (input's callbacks call respond).
+struct Srvlock {
+    long key = 0;  // the lock itself: libc's Lock in user programs, a flag on the host
+    long sem = 0;
+    long owner = 0;  // the pid (host: thread number) of the holder; 0 when free
+    long depth = 0;  // how many times the holder has taken it
+};
+
 // What a file server implements. Every callback is optional; the defaults are noted. A
 // callback that receives a Req must eventually call respond on it (the Req is freed then).
 // Tversion, Tclunk and Tflush's bookkeeping are the library's; Srv.flush lets a server
@@ -127,12 +148,17 @@ struct Srv {
     // next message: a server holding requests against a clock answers the due ones here.
     // Without it, an interrupted wait ends the loop as an error does.
     void (*wakeup)(Srv*) = nullptr;
+    // srv (serve.h) calls it when the client has gone and every request still pending is
+    // flushed: a server with requests in other processes tells them to stop.
+    void (*end)(Srv*) = nullptr;
     uint32_t msize = 8192 + IOHDRSZ;  // the largest message the server accepts
     void* aux = nullptr;  // the server's
+    Srvlock lock;  // the library's (see Processes above)
 };
 
 // Answer r with error (nil for success) and free it, or, for a Tflush whose request is
-// still pending, send the Rflush just after that request's reply.
+// still pending, send the Rflush just after that request's reply. Any process sharing
+// the server's memory may call it, once per request.
 void respond(Req* r, const char* error);
 // Fill r's read reply with whole directory entries from gen, starting where the fid's
 // last directory read stopped; returns nil or the error to respond with.
@@ -142,7 +168,7 @@ const char* dirread9p(Req* r, Dirgen gen, void* aux);
 // data[0..ndata), which must go out back to back as one message. ndata is 0 except for an
 // Rread whose data the server left in its own storage (see Srv::read): the header comes
 // alone in msg, the data straight from that storage. send may be called from input or
-// from a later respond.
+// from a later respond, in another process, but always under Srv::lock.
 class Conn {
 public:
     using Send = void (*)(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata);

@@ -2,8 +2,8 @@
 // the fid and tag tables, and sending. Everything a client sends is untrusted: a message
 // is decoded from the Req's own copy and checked whole by convM2S before any field is
 // used; one that cannot be decoded is answered with Rerror (it has a tag) and dropped.
-// Single-threaded: a server that answers from several threads must serialise its calls
-// into the Conn and respond.
+// input and hangup hold Srv::lock (Srvguard, here too), as respond does, so a respond
+// from another process waits for the message being handled, and the other way round.
 #include "lib9/error.h"
 #include "lib9/sys.h"
 #include "lib9p/proto.h"
@@ -55,6 +55,28 @@ char* dupstr(const char* s)
 
 bool streq(const char* a, const char* b) { return __builtin_strcmp(a, b) == 0; }
 
+// owner is written only by the holder, so a process finds its own id there only when it
+// holds the lock.
+Srvguard::Srvguard(Srv* s) : m_lock(&s->lock)
+{
+    long me = lockself();
+    if (__atomic_load_n(&m_lock->owner, __ATOMIC_RELAXED) == me) {
+        m_lock->depth++;
+        return;
+    }
+    locktake(m_lock);
+    __atomic_store_n(&m_lock->owner, me, __ATOMIC_RELAXED);
+    m_lock->depth = 1;
+}
+
+Srvguard::~Srvguard()
+{
+    if (--m_lock->depth > 0)
+        return;
+    __atomic_store_n(&m_lock->owner, 0, __ATOMIC_RELAXED);
+    lockgive(m_lock);
+}
+
 Conn::Conn(Srv* srv, Send send, void* arg)
     : m_srv(srv), m_send(send), m_arg(arg), m_msize(srv->msize), m_wbuf(new uint8_t[srv->msize])
 {
@@ -68,6 +90,7 @@ Conn::~Conn()
 
 void Conn::hangup()
 {
+    Srvguard g(m_srv);
     for (auto& chain : m_reqs)
         while (chain)
             Proto::flushreq(chain);
@@ -82,6 +105,7 @@ void Conn::input(const uint8_t* msg, size_t n)
 {
     if (n < HDRSZ || msg_size(msg) != n)
         return;
+    Srvguard g(m_srv);
     uint16_t tag = uint16_t(msg[5] | msg[6] << 8);
     if (msg[4] == Tversion) {
         Fcall f;

@@ -35,6 +35,23 @@ struct Proto {
     static void flushreq(Req* r);
 };
 
+// Srv::lock, taken and released as a scope, again without waiting by its holder.
+class Srvguard {
+public:
+    explicit Srvguard(Srv* s);
+    ~Srvguard();
+    Srvguard(const Srvguard&) = delete;
+    Srvguard& operator=(const Srvguard&) = delete;
+
+private:
+    Srvlock* m_lock;
+};
+// The platform's part of Srvguard (lock9p.cpp, hostlock.cpp): who is calling, and the
+// plain lock in Srvlock's key and sem.
+long lockself();
+void locktake(Srvlock* l);
+void lockgive(Srvlock* l);
+
 Fid* allocfid(Srv* srv, uint32_t fid);  // a new, unattached Fid with one reference
 void fidput(Fid* f);
 char* dupstr(const char* s);

@@ -3,6 +3,7 @@
 // file leaves the tree), the R-message goes out and the Req is freed. A Tflush is never
 // answered before the request it flushes: its Rflush waits on that request's flushers
 // list and goes out right after its reply. A flushed request (conn nil) sends nothing.
+// respond may come from any process: it holds Srv::lock throughout.
 #include "lib9/error.h"
 #include "lib9/sys.h"
 #include "lib9p/file.h"
@@ -164,6 +165,7 @@ void finish(Req* r)
 
 void respond(Req* r, const char* error)
 {
+    Srvguard g(r->srv);  // the Srv outlives r, which finish frees
     r->error = error;
     r->responded = true;
     if (r->ifcall.type == Tflush && r->oldreq)

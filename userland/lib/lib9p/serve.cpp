@@ -4,7 +4,8 @@
 // that arrives in pieces (a network stream) is collected across reads. A size field the
 // buffer cannot hold ends the connection: there is no way to find the next message after
 // it. A note (an alarm) interrupting the wait is handed to the server's wakeup, and the
-// partly read message is kept.
+// partly read message is kept. Replies may come from other processes (respond in 9p.h):
+// sendfd runs under Srv::lock, which keeps a reply's two writes together.
 #include "libc.h"
 #include "lib9p/serve.h"
 
@@ -134,7 +135,7 @@ long read9pmsg(int fd, uint8_t* buf, uint32_t max)
 int srv(Srv* s, int infd, int outfd)
 {
     Out out{outfd, false};
-    Conn c(s, sendfd, &out);
+    auto* c = new Conn(s, sendfd, &out);
     Inbuf in{new uint8_t[s->msize], s->msize};
     long n;
     for (;;) {
@@ -151,9 +152,12 @@ int srv(Srv* s, int infd, int outfd)
             snprint(dir, sizeof dir, "<-%d-", infd);
             chat(dir, msg, size_t(n));
         }
-        c.input(msg, size_t(n));
+        c->input(msg, size_t(n));
     }
+    delete c;
     delete[] in.buf;
+    if (s->end)
+        s->end(s);
     // A reply that cannot be written means the client has gone (a mount hangs up without
     // waiting for the Rclunk of its last fid): the end of the conversation, not an error.
     return n < 0 && !out.broken ? -1 : 0;

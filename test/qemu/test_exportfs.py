@@ -79,3 +79,38 @@ def test_d_reports_9p_traffic(env):
         assert vm.cmd("exportfs -d -r /tmp/d -S dbg2 >[2]/tmp/log2; mount /srv/dbg2 /mnt; ls /mnt") == "f\n"
         log = vm.cmd("cat /tmp/log2")
         assert " Tattach tag " in log and " uname 'glenda' aname ''" in log and " Rattach tag " in log, log
+
+
+def test_blocking_requests(env):
+    """A read of an empty pipe through srvfs waits in a worker process while other
+    requests (walks, directory reads, reads and writes of files) are answered; killing
+    the reader flushes its read, which interrupts the worker; the server goes on, and a
+    new reader of the pipe gets what is written to it."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("ramfs") == ""
+        assert vm.cmd("mkdir /tmp/d /tmp/d/p") == ""
+        assert vm.cmd("bind '#|' /tmp/d/p") == ""
+        assert vm.cmd("echo hello > /tmp/d/f") == ""
+        assert vm.cmd("srvfs blk /tmp/d") == ""
+        assert vm.cmd("mount -c /srv/blk /n") == ""
+        assert vm.cmd("cat /n/p/data > /tmp/o1 &") == ""
+        reader = vm.cmd("echo $apid").strip()
+        assert vm.cmd("ls /n", timeout=10) == "f\np\n"
+        assert vm.cmd("cat /n/f", timeout=10) == "hello\n"
+        assert vm.cmd("echo more > /n/g", timeout=10) == ""
+        assert vm.cmd("cat /tmp/d/g") == "more\n"
+        assert vm.cmd("ls /n/p", timeout=10) == "data\ndata1\n"
+        assert f" {reader} " in vm.cmd("ps"), "the reader is not waiting"
+        assert vm.cmd(f"echo kill > /proc/{reader}/note") == ""
+        assert vm.cmd("sleep 1") == ""
+        assert f" {reader} " not in vm.cmd("ps"), "the reader was not interrupted"
+        assert vm.cmd("cat /n/f", timeout=10) == "hello\n"
+        assert vm.cmd("cat /n/p/data > /tmp/o2 &") == ""
+        assert vm.cmd("echo again > /tmp/d/p/data1", timeout=10) == ""
+        assert vm.cmd("sleep 1") == ""
+        assert vm.cmd("cat /tmp/o2") == "again\n"
+        assert vm.cmd("cat /tmp/o1") == ""
+        assert vm.cmd("echo later > /n/g && cat /n/g", timeout=10) == "later\n"
+        assert "srvfs" in vm.cmd("ps"), "the server is gone"
+        vm.assert_running()

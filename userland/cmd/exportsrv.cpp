@@ -3,8 +3,14 @@
 // process's name space. Walks stat the joined name one element at a time; ".." never
 // climbs above the root, and names holding '/' are refused, so a client cannot leave the
 // subtree by name. An open fid keeps its file descriptor; directory reads turn the
-// entries read from a fresh descriptor into whole stat entries with dirread9p. The server
-// is one process: a request that blocks in the kernel holds up the others.
+// entries read from a fresh descriptor into whole stat entries with dirread9p.
+//
+// Opens, and reads and writes of files, may block in the kernel (a pipe, a console, a
+// slow server), so they go to worker processes sharing this one's memory and file
+// descriptors (rfork RFPROC|RFMEM), which make the call and respond; the serving process
+// goes on with the other requests. A Tflush of a request in a worker's hands posts the
+// worker a note that interrupts its call, and the request is answered "interrupted"
+// before the Rflush. Lock order: lib9p's Srv::lock, then poollock.
 #include "libc.h"
 #include "lib9/cleanname.h"
 #include "lib9p/serve.h"
@@ -14,7 +20,7 @@ namespace {
 
 struct Xfid {
     char* path;  // malloc'd; always the root or below it
-    int fd = -1;  // the open file, once opened
+    int fd = -1;  // the open file, once a worker has opened it (under poollock)
     Dir* dirs = nullptr;  // a directory's entries, read at offset 0
     long ndirs = 0;
 };
@@ -25,11 +31,58 @@ char ebuf[ERRMAX];
 
 Xfid* xfid(Fid* f) { return static_cast<Xfid*>(f->aux); }
 
-// The last system call's error, valid until the next one (the server answers at once).
+// The serving process's last system call's error, valid until its next one (it answers
+// at once). Workers keep their own.
 const char* syserr()
 {
     rerrstr(ebuf, sizeof ebuf);
     return ebuf;
+}
+
+// The workers. A request goes to an idle worker, else to a new one while there are
+// fewer than Nworker, else it waits in the queue for the first worker to finish.
+constexpr int Nworker = 16;
+constexpr char Flushnote[] = "flush";
+
+struct Worker {
+    int pid = 0;  // 0 until started
+    Req* req = nullptr;  // the request it works on; nil when idle
+    bool flushed = false;  // req was flushed: its call is interrupted, or not made
+    bool insys = false;  // req's call is being made: a note will interrupt it
+    long wake = 0;  // the semaphore an idle worker waits on
+    char err[ERRMAX];  // req's error
+};
+
+Lock poollock;  // guards everything below and the workers' fields but wake and err
+Worker workers[Nworker];
+void* queued;  // the oldest request waiting for a worker; each one's aux is the next
+bool ending;  // the client has gone: idle workers exit
+
+void enqueue(Req* r)
+{
+    void** l = &queued;
+    while (*l)
+        l = &static_cast<Req*>(*l)->aux;
+    r->aux = nullptr;
+    *l = r;
+}
+
+Req* dequeue()
+{
+    Req* r = static_cast<Req*>(queued);
+    if (r)
+        queued = r->aux;
+    return r;
+}
+
+bool unqueue(Req* r)
+{
+    for (void** l = &queued; *l; l = &static_cast<Req*>(*l)->aux)
+        if (*l == r) {
+            *l = r->aux;
+            return true;
+        }
+    return false;
 }
 
 char* join(const char* dir, const char* name)
@@ -84,12 +137,6 @@ const char* fswalk1(Fid* f, const char* name, Qid* qid)
     return nullptr;
 }
 
-void fsopen(Req* r)
-{
-    Xfid* x = xfid(r->fid);
-    x->fd = open(x->path, r->ifcall.mode);
-    respond(r, x->fd < 0 ? syserr() : nullptr);
-}
 
 void fscreate(Req* r)
 {
@@ -142,32 +189,188 @@ const char* readdir(Req* r, Xfid* x)
     return dirread9p(r, dirgen, x);
 }
 
-void fsread(Req* r)
+// A worker's open. lib9p marks the fid open only when the answer goes, so a client may
+// send a second Topen of it meanwhile: the later one to finish is refused, not leaked.
+long openfid(Xfid* x, int mode)
+{
+    int fd = open(x->path, mode);
+    if (fd < 0)
+        return -1;
+    lock(&poollock);
+    bool first = x->fd < 0;
+    if (first)
+        x->fd = fd;
+    unlock(&poollock);
+    if (!first) {
+        close(fd);
+        werrstr("%s", Ebotch);
+        return -1;
+    }
+    return fd;
+}
+
+// The system call of an open, read or write, made by a worker: nil, or the error in err.
+// The fid lives until the request is answered, whatever clunk arrives meanwhile.
+const char* work(Req* r, char* err)
 {
     Xfid* x = xfid(r->fid);
-    if (r->fid->qid.type & QTDIR) {
-        respond(r, readdir(r, x));
-        return;
+    long n;
+    switch (r->ifcall.type) {
+    case Topen:
+        n = openfid(x, r->ifcall.mode);
+        break;
+    case Tread:
+        n = pread(x->fd, r->rbuf, long(r->ifcall.count), vlong(r->ifcall.offset));
+        break;
+    default:
+        n = pwrite(x->fd, r->ifcall.data, long(r->ifcall.count), vlong(r->ifcall.offset));
+        break;
     }
-    long n = pread(x->fd, r->rbuf, long(r->ifcall.count), vlong(r->ifcall.offset));
     if (n < 0) {
-        respond(r, syserr());
-        return;
+        rerrstr(err, ERRMAX);
+        return err;
     }
-    r->ofcall.count = uint32_t(n);
+    if (r->ifcall.type != Topen)
+        r->ofcall.count = uint32_t(n);
+    return nullptr;
+}
+
+// Only the flush note is caught: it has done its work by interrupting the call.
+void onnote(void*, char* note)
+{
+    noted(strcmp(note, Flushnote) == 0 ? NCONT : NDFLT);
+}
+
+// A worker's life: the request it was given, then those queued, then waiting for more.
+// FIXME: a flush note that arrives between the check of flushed and the start of the call
+// is taken by onnote without interrupting the call, which then blocks on; the kernel
+// would have to keep the interruption pending for the next call to close that gap.
+[[noreturn]] void worker(Worker* w)
+{
+    notify(onnote);
+    for (;;) {
+        lock(&poollock);
+        Req* r = w->req;
+        bool skip = w->flushed;
+        w->insys = r && !skip;
+        bool quit = !r && ending;
+        unlock(&poollock);
+        if (quit)
+            _exits(nullptr);  // not exits: the atexit handlers are the serving process's
+        if (!r) {
+            while (semacquire(&w->wake, 1) != 1) {
+            }
+            continue;
+        }
+        const char* err = skip ? Eintr : work(r, w->err);
+        lock(&poollock);
+        w->insys = false;
+        w->flushed = false;
+        w->req = dequeue();
+        unlock(&poollock);
+        respond(r, err);
+    }
+}
+
+// Hands r to a worker (or the queue); false if no worker could be started at all.
+bool handoff(Req* r)
+{
+    lock(&poollock);
+    Worker* fresh = nullptr;
+    for (Worker& w : workers) {
+        if (w.pid && !w.req) {
+            w.req = r;
+            unlock(&poollock);
+            semrelease(&w.wake, 1);
+            return true;
+        }
+        if (!w.pid && !fresh)
+            fresh = &w;
+    }
+    if (fresh) {
+        fresh->req = r;
+        int pid = rfork(RFPROC | RFMEM | RFNOWAIT);
+        if (pid == 0)
+            worker(fresh);  // which waits for the unlock below
+        if (pid > 0) {
+            fresh->pid = pid;
+            unlock(&poollock);
+            return true;
+        }
+        fresh->req = nullptr;
+    }
+    bool any = workers[0].pid != 0;  // slots fill in order and stay filled
+    if (any)
+        enqueue(r);
+    unlock(&poollock);
+    return any;
+}
+
+// Opens, reads and writes of files go to a worker; with none to be had (rfork failed)
+// the serving process makes the call itself.
+void toworker(Req* r)
+{
+    if (!handoff(r)) {
+        char err[ERRMAX];
+        respond(r, work(r, err));
+    }
+}
+
+void fsopen(Req* r) { toworker(r); }
+
+void fsread(Req* r)
+{
+    if (r->fid->qid.type & QTDIR)
+        respond(r, readdir(r, xfid(r->fid)));
+    else
+        toworker(r);
+}
+
+void fswrite(Req* r) { toworker(r); }
+
+// A request still queued is answered here; one a worker holds is interrupted and
+// answered by the worker. Either way the Rflush follows (respond(r) waits for oldreq).
+void fsflush(Req* r)
+{
+    Req* old = r->oldreq;
+    lock(&poollock);
+    bool wasqueued = unqueue(old);
+    for (Worker& w : workers)
+        if (w.req == old) {
+            w.flushed = true;
+            if (w.insys)
+                postnote(PNPROC, w.pid, Flushnote);
+        }
+    unlock(&poollock);
+    if (wasqueued)
+        respond(old, Eintr);
     respond(r, nullptr);
 }
 
-void fswrite(Req* r)
+// The client has gone (its requests are flushed already): busy workers are
+// interrupted, idle ones exit, the queue is emptied.
+void fsend(Srv*)
 {
-    Xfid* x = xfid(r->fid);
-    long n = pwrite(x->fd, r->ifcall.data, long(r->ifcall.count), vlong(r->ifcall.offset));
-    if (n < 0) {
-        respond(r, syserr());
-        return;
+    lock(&poollock);
+    ending = true;
+    Req* r;
+    while ((r = dequeue()) != nullptr) {
+        unlock(&poollock);
+        respond(r, Eintr);
+        lock(&poollock);
     }
-    r->ofcall.count = uint32_t(n);
-    respond(r, nullptr);
+    for (Worker& w : workers) {
+        if (!w.pid)
+            continue;
+        if (!w.req)
+            semrelease(&w.wake, 1);
+        else {
+            w.flushed = true;
+            if (w.insys)
+                postnote(PNPROC, w.pid, Flushnote);
+        }
+    }
+    unlock(&poollock);
 }
 
 void fsremove(Req* r) { respond(r, remove(xfid(r->fid)->path) < 0 ? syserr() : nullptr); }
@@ -231,7 +434,9 @@ Srv* exportsrv(char* r)
     s->remove = fsremove;
     s->stat = fsstat;
     s->wstat = fswstat;
+    s->flush = fsflush;
     s->destroyfid = fsdestroyfid;
+    s->end = fsend;
     s->msize = 64 * 1024 + IOHDRSZ;
     return s;
 }

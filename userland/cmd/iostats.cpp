@@ -26,11 +26,12 @@ void send_counted(void*, const uint8_t* msg, size_t n, const uint8_t* data, size
         write(outfd, data, long(ndata));
 }
 
-// Serves s on fd until the last reference to the mount goes, counting as it goes.
+// Serves s on fd until the last reference to the mount goes, counting as it goes. The
+// Conn is not on the stack: the server's workers answer through it (see 9p(2)).
 void serve_counted(Srv* s, int fd)
 {
     outfd = fd;
-    Conn c(s, send_counted, nullptr);
+    auto* c = new Conn(s, send_counted, nullptr);
     auto* buf = new uint8_t[s->msize];
     long n;
     while ((n = read9pmsg(fd, buf, s->msize)) > 0) {
@@ -40,9 +41,11 @@ void serve_counted(Srv* s, int fd)
             counts[type].requests++;
             counts[type].bytes_in += n;
         }
-        c.input(buf, size_t(n));
+        c->input(buf, size_t(n));
     }
+    delete c;
     delete[] buf;
+    s->end(s);
 }
 
 const char* const names[] = { "Tversion", "Tauth", "Tattach", "", "Tflush", "Twalk", "Topen", "Tcreate",

@@ -19,7 +19,9 @@
 // interleaves with another. Everything else (dirread9p, Conn's other calls, the Req
 // fields but ofcall, rbuf and aux) belongs to the serving process; a server keeping its
 // own state in another process guards it itself. destroyfid and destroyreq run under
-// the lock, in whichever process drops the last reference.
+// the lock, in whichever process drops the last reference. Each process has a stack of
+// its own, so a Conn (and its send's arg) answered from other processes must not live
+// on one.
 //
 // This part makes no system calls and keeps no global state: it runs the same in user
 // programs and in the host tests (lock9p.cpp and hostlock.cpp supply Srv::lock for each).

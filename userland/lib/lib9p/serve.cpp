@@ -134,8 +134,10 @@ long read9pmsg(int fd, uint8_t* buf, uint32_t max)
 
 int srv(Srv* s, int infd, int outfd)
 {
-    Out out{outfd, false};
-    auto* c = new Conn(s, sendfd, &out);
+    // Neither the Conn nor sendfd's Out lie on this stack, which is this process's alone:
+    // other processes may respond.
+    auto* out = new Out{outfd, false};
+    auto* c = new Conn(s, sendfd, out);
     Inbuf in{new uint8_t[s->msize], s->msize};
     long n;
     for (;;) {
@@ -145,7 +147,7 @@ int srv(Srv* s, int infd, int outfd)
             s->wakeup(s);
             continue;
         }
-        if (n <= 0 || out.broken)
+        if (n <= 0 || out->broken)
             break;
         if (chatty9p) {
             char dir[16];
@@ -160,7 +162,9 @@ int srv(Srv* s, int infd, int outfd)
         s->end(s);
     // A reply that cannot be written means the client has gone (a mount hangs up without
     // waiting for the Rclunk of its last fid): the end of the conversation, not an error.
-    return n < 0 && !out.broken ? -1 : 0;
+    bool broken = out->broken;
+    delete out;
+    return n < 0 && !broken ? -1 : 0;
 }
 
 int postfd(const char* name, int fd)

@@ -318,7 +318,7 @@ Value hub_delivery(int readers)
         int ready[2];
         if (pipe(ready) < 0)
             sysfatal("pipe: %r");
-            for (int i = 0; i < readers; i++) {
+        for (int i = 0; i < readers; i++) {
             int pid = fork();
             if (pid < 0)
                 sysfatal("fork: %r");

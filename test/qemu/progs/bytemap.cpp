@@ -3,6 +3,7 @@
 // stage and its inverse for the hubfs soak test. The keystream depends on the position
 // in the stream, so a lost, repeated or reordered byte anywhere shows in the result.
 #include "libc.h"
+#include "keystream.h"
 
 int main(int argc, char** argv)
 {
@@ -17,16 +18,12 @@ int main(int argc, char** argv)
     } ARGEND
     if (argc != 1)
         sysfatal("usage: bytemap [-d] key");
-    uint32_t state = uint32_t(strtoul(argv[0], nullptr, 0)) | 1;
+    Keystream key(uint32_t(strtoul(argv[0], nullptr, 0)));
     static uchar buf[8192];
     long n;
     while ((n = read(0, buf, sizeof buf)) > 0) {
-        for (long i = 0; i < n; i++) {  // xorshift32
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            buf[i] = uchar(decrypt ? buf[i] - uchar(state) : buf[i] + uchar(state));
-        }
+        for (long i = 0; i < n; i++)
+            buf[i] = uchar(decrypt ? buf[i] - key.next() : buf[i] + key.next());
         if (write(1, buf, n) != n)
             sysfatal("write: %r");
     }

@@ -2,15 +2,16 @@
 // standard output in writes of blocksize (default 8192), the same bytes for the same
 // seed, so a test can compare what a reader received with the digest of a second run.
 #include "libc.h"
+#include "keystream.h"
 
 int main(int argc, char** argv)
 {
     argv0 = "streamgen";
-    uint32_t state = 1;
+    uint32_t seed = 1;
     long block = 8192;
     ARGBEGIN {
     case 's':
-        state = uint32_t(strtoul(EARGF(exits("usage")), nullptr, 0)) | 1;
+        seed = uint32_t(strtoul(EARGF(exits("usage")), nullptr, 0));
         break;
     case 'b':
         block = strtol(EARGF(exits("usage")), nullptr, 0);
@@ -22,14 +23,11 @@ int main(int argc, char** argv)
         sysfatal("usage: streamgen [-s seed] [-b blocksize] bytes");
     vlong left = strtoll(argv[0], nullptr, 0);
     static uchar buf[65536];
+    Keystream key(seed);
     while (left > 0) {
         long n = left < block ? long(left) : block;
-        for (long i = 0; i < n; i++) {  // xorshift32
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            buf[i] = uchar(state);
-        }
+        for (long i = 0; i < n; i++)
+            buf[i] = key.next();
         if (write(1, buf, n) != n)
             sysfatal("write: %r");
         left -= n;

@@ -14,8 +14,6 @@ Hubcfg cfg;
 const char* srvname;
 volatile int64_t due;  // when the earliest write held by the rate limits is due; 0: none
 
-int64_t now() { return nsec(); }
-
 void arm()
 {
     int64_t ms = (due - nsec()) / 1'000'000 + 1;
@@ -118,7 +116,7 @@ int main(int argc, char** argv)
     if (addr)  // listening needs /net, which Myrmex does not have yet
         sysfatal("announce %s: no connection server (/net/cs)", netmkaddr(addr, "tcp", "hubfs"));
     cfg.name = srvname ? srvname : mtpt;
-    cfg.now = now;
+    cfg.now = nsec;
     cfg.wake_at = wake_at;
     cfg.quit = quit;
 

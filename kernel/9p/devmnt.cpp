@@ -234,6 +234,8 @@ private:
     Result<long> rdwr(Chan* c, uint8_t* buf, long n, uint64_t off, uint8_t type)
     {
         Mfid* f = mfid(c);
+        if (type == Tread && (c->aux & Mcached) && !(c->qid.type & QTDIR) && n > static_cast<long>(io_unit(f)))
+            return read_ahead(f, buf, n, off);
         long done = 0;
         while (done < n) {
             uint32_t want = min<uint32_t>(n - done, io_unit(f));
@@ -245,6 +247,66 @@ private:
                 break;
         }
         return done;
+    }
+
+    // A long read of a file on a cached mount: up to MNTAHEAD Treads go out before the
+    // first reply is awaited, so the server answers them in one go. The replies are taken
+    // in order up to the first short one, error or pending note; later ones are still
+    // awaited (their data lands beyond what the caller is told it got), and after an
+    // interrupt the rest are flushed.
+    static Result<long> read_ahead(Mfid* f, uint8_t* buf, long n, uint64_t off)
+    {
+        uint32_t unit = io_unit(f);
+        Mntrpc* rs[MNTAHEAD];
+        int sent = 0;
+        Result<void> unsent;
+        for (long at = 0; at < n && sent < MNTAHEAD; at += unit) {
+            auto r = mnt_rpcalloc(f->m);
+            if (r.is_error()) {
+                unsent = r.error();
+                break;
+            }
+            Mntrpc* rpc = r.value();
+            rpc->t.type = Tread;
+            rpc->t.fid = f->fid;
+            rpc->t.offset = off + at;
+            rpc->t.count = min<uint32_t>(n - at, unit);
+            rpc->direct = buf + at;
+            unsent = mnt_send(f->m, rpc);
+            if (unsent.is_error()) {
+                mnt_rpcfree(f->m, rpc);
+                break;
+            }
+            rs[sent++] = rpc;
+        }
+        if (sent == 0)
+            return unsent.error();
+        Result<long> result = 0L;
+        long done = 0;
+        bool more = true, interrupted = false;
+        for (int i = 0; i < sent; i++) {
+            Mntrpc* rpc = rs[i];
+            if (interrupted) {
+                mnt_abandon(f->m, rpc);
+            } else {
+                auto w = mnt_await(f->m, rpc);
+                interrupted = w.is_error() && w.error() == Eintr;
+                if (w.is_error() && more && done == 0)
+                    result = w.error();
+                if (w.is_error() || !more) {
+                    more = false;
+                } else {
+                    uint32_t got = rpc->r.count;
+                    if (rpc->r.data != buf + done)
+                        memcpy(buf + done, rpc->r.data, got);
+                    done += got;
+                    result = done;
+                    more = got == rpc->t.count && !up->notepending;
+                }
+            }
+            mnt_rpcfree(f->m, rpc);
+        }
+        return result;
     }
 
     // One Tread or Twrite of want bytes at p; returns the count the server gave.

@@ -18,6 +18,7 @@
 // Smallest buffer a Tversion/Rversion exchange needs, and the default msize offered.
 inline constexpr uint32_t MNTDEFMSIZE = 8192 + IOHDRSZ;
 inline constexpr uint32_t MNTMAXMSIZE = 128 * 1024 + IOHDRSZ;
+inline constexpr int MNTAHEAD = 8;  // most Treads a read through a mount -C has out at once
 
 struct Mntrpc;
 struct Mfid;
@@ -89,13 +90,21 @@ void mnt_rpcfree(Mnt* m, Mntrpc* r);
 // Send r->t (its tag is filled in here), wait for the reply and check it against the
 // request. On success r->r is the decoded reply, valid until mnt_rpcfree.
 Result<void> mnt_rpc(Mnt* m, Mntrpc* r);
+// mnt_rpc in two halves, so that several requests can be out before the first reply is
+// awaited (reads ahead). An interrupted mnt_await flushes its request; mnt_abandon
+// flushes one that was sent but will not be awaited.
+Result<void> mnt_send(Mnt* m, Mntrpc* r);
+Result<void> mnt_await(Mnt* m, Mntrpc* r);
+void mnt_abandon(Mnt* m, Mntrpc* r);
 
 Result<Mfid*> mfid_new(Mnt* m);  // a fresh fid number on m (not yet known to the server)
 void mfid_release(Mfid* f);  // the last release clunks it, without waiting
 void mnt_clunk_start();  // the kernel process that sends clunks nobody else sends
 
-// Chans of the mount driver.
+// Chans of the mount driver. Chan::aux holds Mcached for those reached through a mount -C
+// (MCACHE): its files are not streams, so a long read may ask for all its pieces at once.
 extern Dev& mntdev;
+inline constexpr uint32_t Mcached = 1;
 Result<Chan*> mnt_attach(Mnt* m, Mfid* afid, const char* uname, const char* aname);
 Result<Chan*> mnt_auth(Mnt* m, const char* uname, const char* aname);
 // Attach to m's server as the current user (with the auth file afid, if any) and mount

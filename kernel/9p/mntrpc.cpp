@@ -12,7 +12,7 @@
 
 namespace {
 
-constexpr int NSPARE = 4;
+constexpr int NSPARE = MNTAHEAD;  // enough for a read going ahead
 constexpr uint32_t HDRSZ = 7;  // size[4] type[1] tag[2]
 constexpr uint32_t RREADHDR = HDRSZ + 4;  // ... count[4], then the data
 
@@ -548,11 +548,15 @@ void mnt_rpcfree(Mnt* m, Mntrpc* r)
     rpc_free(m, r);
 }
 
-Result<void> mnt_rpc(Mnt* m, Mntrpc* r)
+Result<void> mnt_send(Mnt* m, Mntrpc* r)
 {
     if (m->dead)
         return m->dead;
-    TRY(transmit(m, r));
+    return transmit(m, r);
+}
+
+Result<void> mnt_await(Mnt* m, Mntrpc* r)
+{
     auto w = await_reply(m, r);
     if (w.is_error() && w.error() == Eintr)
         w = flush(m, r);
@@ -573,6 +577,18 @@ Result<void> mnt_rpc(Mnt* m, Mntrpc* r)
     if (r->r.type == Rerror)
         return server_error(r->r.ename);
     return {};
+}
+
+void mnt_abandon(Mnt* m, Mntrpc* r)
+{
+    if (flush(m, r).is_error() && !r->abandoned && !r->async)
+        unlink(m, r);
+}
+
+Result<void> mnt_rpc(Mnt* m, Mntrpc* r)
+{
+    TRY(mnt_send(m, r));
+    return mnt_await(m, r);
 }
 
 Result<Mfid*> mfid_new(Mnt* m)

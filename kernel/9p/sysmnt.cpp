@@ -76,6 +76,8 @@ Result<void> ns_mount(const NameEnv& env, Mnt* m, Mfid* afid, const char* old, i
     if (env.pgrp->noattach)
         return Enoattach;
     Chan* root = TRY(mnt_attach(m, afid, current_user(), aname));
+    if (flag & MCACHE)
+        root->aux |= Mcached;  // kept by every chan cloned from it
     auto to = namec(env, old, Amode::Mount);
     if (to.is_error()) {
         cclose(root);

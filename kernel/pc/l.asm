@@ -12,6 +12,7 @@ MB_MAGIC    equ 0x1BADB002
 MB_FLAGS    equ 0x00000003          ; align modules, want the memory map
 PVH_MAGIC   equ 0x336EC578
 KDSEL       equ 0x10
+UDSEL       equ 0x23
 BOOTSTACK   equ 16384
 
 section .multiboot progbits alloc noexec nowrite align=4
@@ -99,17 +100,28 @@ vec%1:
 %endrep
 VEC_NOERR 64
 
+; Segment loads are slow to emulate and every segment is flat, so the kernel runs on the
+; interrupted code's ds and es when both are the user's or its own data selector, never
+; uses fs or gs, and on the way out reloads only what differs from the saved Ureg.
 trapcommon:
     push ds
     push es
     push fs
     push gs
     pusha
+    mov eax, ds
+    mov edx, es
+    cmp ax, dx
+    jne .load
+    cmp ax, UDSEL
+    je .flat
+    cmp ax, KDSEL
+    je .flat
+.load:
     mov ax, KDSEL
     mov ds, ax
     mov es, ax
-    mov fs, ax
-    mov gs, ax
+.flat:
     cld
     push esp                        ; Ureg*
     extern trap
@@ -117,12 +129,28 @@ trapcommon:
     add esp, 4
 global trapret
 trapret:
+    mov eax, gs
+    cmp ax, [esp + 32]
+    je .gs
+    mov gs, [esp + 32]
+.gs:
+    mov eax, fs
+    cmp ax, [esp + 36]
+    je .fs
+    mov fs, [esp + 36]
+.fs:
+    mov eax, es
+    cmp ax, [esp + 40]
+    je .es
+    mov es, [esp + 40]
+.es:
+    mov eax, ds
+    cmp ax, [esp + 44]
+    je .ds
+    mov ds, [esp + 44]
+.ds:
     popa
-    pop gs
-    pop fs
-    pop es
-    pop ds
-    add esp, 8                      ; trap number, error code
+    add esp, 16 + 8                 ; gs fs es ds, trap number, error code
     iret
 
 section .rodata

@@ -6,8 +6,9 @@ from vm import Vm
 
 
 def test_mntcheck(env):
-    """Files, errors, clunks, msize, flushes, hangups, and 5,000 exchanges with a liar."""
+    """Files, errors, clunks, msize, flushes, reads ahead (mount -C), hangups, and 5,000
+    exchanges with a liar."""
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        run_checks(vm, "mntcheck", 10)
+        run_checks(vm, "mntcheck", 12)
         vm.assert_running()

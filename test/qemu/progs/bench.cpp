@@ -7,9 +7,10 @@
 // copying 64 KB blocks within a process and of passing them through a pipe to another,
 // the pipe against memcpy; 9pnullrpc an fstat of a ramfs file through the mount driver,
 // against piperoundtrip; 9pread8k and 9pread64k 64 MB read from ramfs at those msizes,
-// against pipe; pipe8k the pipe's bandwidth in 8 KB writes; hubfs1 and hubfs3 8 KB
+// against pipe, and 9pread8kC the 8K one through mount -C (reads ahead); pipe8k the pipe's bandwidth in 8 KB writes; hubfs1 and hubfs3 8 KB
 // messages through a hub to one reader, against pipe8k, and to three (the bytes all
-// three receive), against three times hubfs1. Each measurement runs at least Mintime so that a coarse clock
+// three receive), against three times hubfs1. "bench base 9p hub" runs only the groups named.
+// Each measurement runs at least Mintime so that a coarse clock
 // (and nsec's own cost, a file read) stays small beside it. Numbers carry two decimals;
 // a benchmark never fails on speed, only when the clock or a system call is broken.
 #include "libc.h"
@@ -178,7 +179,7 @@ Value pipe_block(long block = Block)
 // namespace of the benchmark's own. msize 0 takes the kernel's default.
 int ramfs_pid;
 
-void mount_ramfs(int msize)
+void mount_ramfs(int msize, int cache = 0)
 {
     int p[2];
     if (pipe(p) < 0)
@@ -199,7 +200,7 @@ void mount_ramfs(int msize)
     char version[16] = "9P2000";
     if (msize && fversion(p[0], msize, version, sizeof version) < 0)
         sysfatal("fversion: %r");
-    if (mount(p[0], -1, "/n", MREPL | MCREATE, "") < 0)
+    if (mount(p[0], -1, "/n", MREPL | MCREATE | cache, "") < 0)
         sysfatal("mount ramfs: %r");
     close(p[0]);
 }
@@ -229,11 +230,12 @@ Value ninep_null_rpc()
     return v;
 }
 
-// 64 MB read sequentially in 64 KB reads from an 8 MB ramfs file (eight passes).
-Value ninep_read(int msize)
+// 64 MB read sequentially in 64 KB reads from an 8 MB ramfs file (eight passes); with
+// MCACHE (mount -C) the mount driver asks for a read's pieces all at once.
+Value ninep_read(int msize, int cache = 0)
 {
     constexpr int FileBlocks = 128, ReadBlocks = 1024;
-    mount_ramfs(msize);
+    mount_ramfs(msize, cache);
     int fd = create("/n/big", ORDWR, 0666);
     if (fd < 0)
         sysfatal("create /n/big: %r");
@@ -347,9 +349,70 @@ Value hub_delivery(int readers)
     return Value{v.x100 / readers};  // ns per message delivered to one reader
 }
 
+// Runs every group, or only those named: bench [base] [9p] [hub].
+bool wanted(int argc, char** argv, const char* group)
+{
+    if (argc < 2)
+        return true;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], group) == 0)
+            return true;
+    return false;
+}
+
+// The references the later groups are measured against, printed by the base group.
+struct Refs {
+    Value rt, mem, pipebw;
+};
+
+Refs base_group(bool show)
+{
+    Refs r;
+    Value call;
+    if (show) {
+        Value loop = empty_loop();
+        line("emptyloop", loop, "ns/iter", ratio(loop, loop), "emptyloop");
+        call = null_call();
+        line("nullcall", call, "ns/call", ratio(call, loop), "emptyloop");
+    }
+    r.rt = pipe_round_trip();
+    r.mem = bandwidth(memcpy_block());
+    r.pipebw = bandwidth(pipe_block());
+    if (show) {
+        line("piperoundtrip", r.rt, "ns/rt", ratio(r.rt, call), "nullcall");
+        line("memcpy", r.mem, "MB/s", ratio(r.mem, r.mem), "memcpy");
+        line("pipe", r.pipebw, "MB/s", ratio(r.pipebw, r.mem), "memcpy");
+    }
+    return r;
+}
+
+void ninep_group(const Refs& r)
+{
+    Value rpc = ninep_null_rpc();
+    line("9pnullrpc", rpc, "ns/rpc", ratio(rpc, r.rt), "piperoundtrip");
+    Value read8k = bandwidth(ninep_read(8192 + IOHDRSZ));
+    line("9pread8k", read8k, "MB/s", ratio(read8k, r.pipebw), "pipe");
+    Value read8kc = bandwidth(ninep_read(8192 + IOHDRSZ, MCACHE));
+    line("9pread8kC", read8kc, "MB/s", ratio(read8kc, r.pipebw), "pipe");
+    Value read64k = bandwidth(ninep_read(65536 + IOHDRSZ));
+    line("9pread64k", read64k, "MB/s", ratio(read64k, r.pipebw), "pipe");
+}
+
+void hub_group(const Refs& r)
+{
+    Value pipe8k = bandwidth(pipe_block(Msg), Msg);
+    line("pipe8k", pipe8k, "MB/s", ratio(pipe8k, r.mem), "memcpy");
+    start_hubfs();
+    Value hub1 = bandwidth(hub_delivery(1), Msg);
+    line("hubfs1", hub1, "MB/s", ratio(hub1, pipe8k), "pipe8k");
+    Value hub3 = bandwidth(hub_delivery(3), Msg);
+    line("hubfs3", hub3, "MB/s", ratio(hub3, Value{3 * hub1.x100}), "3xhubfs1");
+    stop_hubfs();
+}
+
 }  // namespace
 
-int main(int, char**)
+int main(int argc, char** argv)
 {
     argv0 = "bench";
     src = (char*)malloc(Block);
@@ -358,33 +421,12 @@ int main(int, char**)
         sysfatal("out of memory");
     memset(src, 'b', Block);
 
-    Value loop = empty_loop();
-    line("emptyloop", loop, "ns/iter", ratio(loop, loop), "emptyloop");
-    Value call = null_call();
-    line("nullcall", call, "ns/call", ratio(call, loop), "emptyloop");
-    Value rt = pipe_round_trip();
-    line("piperoundtrip", rt, "ns/rt", ratio(rt, call), "nullcall");
-    Value mem = bandwidth(memcpy_block());
-    line("memcpy", mem, "MB/s", ratio(mem, mem), "memcpy");
-    Value pipebw = bandwidth(pipe_block());
-    line("pipe", pipebw, "MB/s", ratio(pipebw, mem), "memcpy");
-
+    Refs refs = base_group(wanted(argc, argv, "base"));
     if (rfork(RFNAMEG) < 0)
         sysfatal("rfork: %r");
-    Value rpc = ninep_null_rpc();
-    line("9pnullrpc", rpc, "ns/rpc", ratio(rpc, rt), "piperoundtrip");
-    Value read8k = bandwidth(ninep_read(8192 + IOHDRSZ));
-    line("9pread8k", read8k, "MB/s", ratio(read8k, pipebw), "pipe");
-    Value read64k = bandwidth(ninep_read(65536 + IOHDRSZ));
-    line("9pread64k", read64k, "MB/s", ratio(read64k, pipebw), "pipe");
-
-    Value pipe8k = bandwidth(pipe_block(Msg), Msg);
-    line("pipe8k", pipe8k, "MB/s", ratio(pipe8k, mem), "memcpy");
-    start_hubfs();
-    Value hub1 = bandwidth(hub_delivery(1), Msg);
-    line("hubfs1", hub1, "MB/s", ratio(hub1, pipe8k), "pipe8k");
-    Value hub3 = bandwidth(hub_delivery(3), Msg);
-    line("hubfs3", hub3, "MB/s", ratio(hub3, Value{3 * hub1.x100}), "3xhubfs1");
-    stop_hubfs();
+    if (wanted(argc, argv, "9p"))
+        ninep_group(refs);
+    if (wanted(argc, argv, "hub"))
+        hub_group(refs);
     exits(nullptr);
 }

@@ -65,10 +65,10 @@ long read_file(const char* path, char* buf, long n)
     return m;
 }
 
-const char* mount_toy(int badness = 0, unsigned seed = 1)
+const char* mount_toy(int badness = 0, unsigned seed = 1, int cache = 0)
 {
     int fd = serve(badness, seed);
-    if (mount(fd, -1, "/n", MREPL | MCREATE, "") < 0)
+    if (mount(fd, -1, "/n", MREPL | MCREATE | cache, "") < 0)
         return err();
     close(fd);
     return nullptr;
@@ -208,6 +208,77 @@ const char* flush()
     return nullptr;
 }
 
+// Through mount -C a read longer than the iounit has all its Treads out at once; an
+// interrupt flushes every one of them and the mount goes on working.
+const char* cached_flush()
+{
+    notify(on_note);
+    if (const char* e = mount_toy(0, 1, MCACHE))
+        return e;
+    int fd = open("/n/slow", OREAD);
+    if (fd < 0)
+        return err();
+    static char buf[5 * 8192];
+    alarm(200);
+    if (read(fd, buf, sizeof buf) >= 0 || strcmp(err(), "interrupted") != 0)
+        return "read ahead of slow was not interrupted";
+    if (read_file("/n/data", buf, sizeof buf) != 64 || memcmp(buf, "0123", 4) != 0)
+        return "the mount broke after flushing reads ahead";
+    return nullptr;
+}
+
+// ramfs on a pipe at msize 8K, mounted -C: long reads go ahead in 8K pieces and give
+// exactly the file's bytes, stopping at its end wherever that falls among the pieces.
+const char* cached_read()
+{
+    constexpr long Size = 100000;
+    int p[2];
+    if (pipe(p) < 0)
+        return err();
+    int pid = rfork(RFPROC | RFFDG);
+    if (pid == 0) {
+        dup(p[1], 0);
+        dup(p[1], 1);
+        close(p[0]);
+        close(p[1]);
+        const char* argv[] = { "ramfs", "-i", nullptr };
+        exec("/bin/ramfs", argv);
+        exits("exec ramfs");
+    }
+    close(p[1]);
+    char version[16] = "9P2000";
+    if (fversion(p[0], 8192 + IOHDRSZ, version, sizeof version) < 0
+        || mount(p[0], -1, "/n", MREPL | MCREATE | MCACHE, "") < 0)
+        return err();
+    close(p[0]);
+    static uchar want[Size], got[Size];
+    for (long i = 0; i < Size; i++)
+        want[i] = uchar(i * 7 + i / 251);
+    int fd = create("/n/f", ORDWR, 0666);
+    if (fd < 0 || write(fd, want, Size) != Size)
+        return "writing the file failed";
+    static const struct {
+        long off, count, expect;
+    } reads[] = {
+        { 0, 65536, 65536 }, { 5, 40000, 40000 }, { 65536, 65536, Size - 65536 },
+        { 99000, 3 * 8192 + 100, 1000 }, { Size, 65536, 0 }, { 8192, 8192, 8192 },
+    };
+    for (auto& r : reads) {
+        memset(got, 0, sizeof got);
+        long n = pread(fd, got, r.count, r.off);
+        if (n != r.expect) {
+            snprint(errbuf, sizeof errbuf, "read of %ld at %ld gave %ld, not %ld: %r", r.count, r.off, n, r.expect);
+            return errbuf;
+        }
+        if (memcmp(got, want + r.off, n) != 0) {
+            snprint(errbuf, sizeof errbuf, "read of %ld at %ld gave the wrong bytes", r.count, r.off);
+            return errbuf;
+        }
+    }
+    close(fd);
+    return nullptr;
+}
+
 // A flush the server never answers: a second note gives up on it.
 const char* abandon()
 {
@@ -318,6 +389,7 @@ void random_op()
     static const char* const paths[] = { "/n/data", "/n/fids", "/n", "/n/missing", "/n/data/x", "/n/slow" };
     const char* path = paths[next_rand() % 6];
     char buf[512];
+    static char big[3 * 8192];  // longer than the iounit: read ahead on a mount -C
     switch (next_rand() % 5) {
     case 0:
         free(dirstat(path));
@@ -325,7 +397,10 @@ void random_op()
     case 1: {
         int fd = open(path, OREAD);
         if (fd >= 0) {
-            read(fd, buf, sizeof buf);
+            if (next_rand() % 2)
+                read(fd, big, sizeof big);
+            else
+                read(fd, buf, sizeof buf);
             Dir* d;
             if (strcmp(path, "/n") == 0 && dirread(fd, &d) > 0)
                 free(d);
@@ -370,7 +445,8 @@ int start_watchdog()
     return pid;
 }
 
-// Many conversations with a lying server; afterwards the kernel still mounts and reads.
+// Many conversations with a lying server, every other one mounted -C; afterwards the
+// kernel still mounts and reads.
 const char* liar()
 {
     notify(on_note);
@@ -378,7 +454,7 @@ const char* liar()
     long exchanges = 0;
     for (int conn = 1; exchanges < 5000; conn++) {
         int fd = serve(6, conn);
-        bool mounted = mount(fd, -1, "/n", MREPL, "") >= 0;
+        bool mounted = mount(fd, -1, "/n", MREPL | (conn % 2 ? MCACHE : 0), "") >= 0;
         close(fd);
         for (int i = 0; mounted && i < 40; i++)
             random_op();
@@ -409,6 +485,8 @@ int main()
     check("version", version);
     check("bad_fds", bad_fds);
     check("flush", flush);
+    check("cached_flush", cached_flush);
+    check("cached_read", cached_read);
     check("abandon", abandon);
     check("hangup", hangup);
     check("srv_mounts", srv_mounts);

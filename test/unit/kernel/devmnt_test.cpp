@@ -284,6 +284,47 @@ TEST_CASE("devmnt: an interrupted read of a file the server holds fails with int
     cclose(c);
 }
 
+TEST_CASE("devmnt: a long read through a mount -C has all its Treads out at once", "[mnt]")
+{
+    Mounted mt(1024 + IOHDRSZ);
+    std::string text;
+    for (int i = 0; i < 2500; i++)
+        text += char('a' + i % 23);
+    memfile(mt.srv.fs, "/big", "glenda", 0664, text.c_str());
+    Chan* c = nullptr;
+    in_proc([&] {
+        c = walk(mt.root, { "big" }).value();
+        c->aux |= Mcached;
+        c = mntdev.open(c, OREAD).value();
+    });
+    mt.srv.hold_reads = true;
+    std::string buf(4000, 0);
+    Result<long> got = "did not finish";
+    hostproc::spawn("reader", [&] { got = mntdev.read(c, buf.data(), long(buf.size()), 100); });
+    CHECK(run());
+    REQUIRE(mt.srv.reads.size() == 4);  // 4000 bytes in 1024-byte pieces, none answered yet
+    for (size_t i = 0; i < 4; i++) {
+        CHECK(mt.srv.reads[i]->ifcall.offset == 100 + 1024 * i);
+        CHECK(mt.srv.reads[i]->ifcall.count == (i < 3 ? 1024u : 4000u - 3 * 1024));
+    }
+    for (size_t i = 4; i-- > 0;)  // answered last first: the pieces still join in order
+        mt.srv.answer(mt.srv.take_read(i));
+    CHECK(run());
+    REQUIRE(!got.is_error());
+    CHECK(got.value() == 2400);  // the third piece came back short: the file ends there
+    CHECK(buf.substr(0, 2400) == text.substr(100));
+
+    mt.srv.reads.clear();
+    Proc* p = hostproc::spawn("interrupted", [&] { got = mntdev.read(c, buf.data(), long(buf.size()), 0); });
+    CHECK(run());
+    REQUIRE(mt.srv.reads.size() == 4);
+    postnote(p, "interrupt");
+    CHECK(run());
+    CHECK(error_of(got.error()) == Eintr);
+    CHECK(mt.sent(Tflush).size() == 4);  // every piece flushed
+    cclose(c);
+}
+
 TEST_CASE("devmnt: a 9P tree mounted in a namespace is reached by name", "[mnt]")
 {
     Mounted mt;

@@ -114,3 +114,28 @@ def test_blocking_requests(env):
         assert vm.cmd("echo later > /n/g && cat /n/g", timeout=10) == "later\n"
         assert "srvfs" in vm.cmd("ps"), "the server is gone"
         vm.assert_running()
+
+
+def test_stray_note_is_not_a_flush(env):
+    """A worker whose call a note interrupts though its request was not flushed (a
+    flush note posted again arriving late looks like this) makes the call again: the
+    read of an empty pipe goes on waiting and gets what is written later."""
+    with Vm(kernel=env.kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("ramfs") == ""
+        assert vm.cmd("mkdir /tmp/d /tmp/d/p") == ""
+        assert vm.cmd("bind '#|' /tmp/d/p") == ""
+        assert vm.cmd("srvfs blk /tmp/d") == ""
+        assert vm.cmd("mount -c /srv/blk /n") == ""
+        assert vm.cmd("cat /n/p/data > /tmp/o &") == ""
+        assert vm.cmd("sleep 1") == ""
+        pids = sorted(int(line.split()[1]) for line in vm.cmd("ps").splitlines() if line.split()[-1] == "srvfs")
+        assert len(pids) >= 2, "no worker waits in the read"
+        for worker in pids[1:]:  # the serving process came first
+            assert vm.cmd(f"echo -n flush > /proc/{worker}/note") == ""
+        assert vm.cmd("sleep 1") == ""
+        assert vm.cmd("echo again > /tmp/d/p/data1", timeout=10) == ""
+        assert vm.cmd("sleep 1") == ""
+        assert vm.cmd("cat /tmp/o") == "again\n"
+        vm.assert_running()
+

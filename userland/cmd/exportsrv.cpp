@@ -10,7 +10,11 @@
 // descriptors (rfork RFPROC|RFMEM), which make the call and respond; the serving process
 // goes on with the other requests. A Tflush of a request in a worker's hands posts the
 // worker a note that interrupts its call, and the request is answered "interrupted"
-// before the Rflush. Lock order: lib9p's Srv::lock, then poollock.
+// before the Rflush. A note that lands just before the call starts interrupts nothing,
+// so the serving process posts it again every Repost ms (on an alarm) until the worker
+// has answered; a worker whose call is interrupted though its request was not flushed
+// (such a note arriving late) makes the call again. Lock order: lib9p's Srv::lock, then
+// poollock.
 #include "libc.h"
 #include "lib9/cleanname.h"
 #include "lib9p/serve.h"
@@ -43,6 +47,7 @@ const char* syserr()
 // fewer than Nworker, else it waits in the queue for the first worker to finish.
 constexpr int Nworker = 16;
 constexpr char Flushnote[] = "flush";
+constexpr ulong Repost = 50;  // ms
 
 struct Worker {
     int pid = 0;  // 0 until started
@@ -57,6 +62,7 @@ Lock poollock;  // guards everything below and the workers' fields but wake and 
 Worker workers[Nworker];
 void* queued;  // the oldest request waiting for a worker; each one's aux is the next
 bool ending;  // the client has gone: idle workers exit
+volatile bool reposting;  // some flushed worker may still be in its call (no lock: notes read it)
 
 void enqueue(Req* r)
 {
@@ -209,27 +215,41 @@ long openfid(Xfid* x, int mode)
     return fd;
 }
 
-// The system call of an open, read or write, made by a worker: nil, or the error in err.
-// The fid lives until the request is answered, whatever clunk arrives meanwhile.
-const char* work(Req* r, char* err)
+long syscall_of(Req* r)
 {
     Xfid* x = xfid(r->fid);
-    long n;
     switch (r->ifcall.type) {
     case Topen:
-        n = openfid(x, r->ifcall.mode);
-        break;
+        return openfid(x, r->ifcall.mode);
     case Tread:
-        n = pread(x->fd, r->rbuf, long(r->ifcall.count), vlong(r->ifcall.offset));
-        break;
+        return pread(x->fd, r->rbuf, long(r->ifcall.count), vlong(r->ifcall.offset));
     default:
-        n = pwrite(x->fd, r->ifcall.data, long(r->ifcall.count), vlong(r->ifcall.offset));
-        break;
+        return pwrite(x->fd, r->ifcall.data, long(r->ifcall.count), vlong(r->ifcall.offset));
     }
-    if (n < 0) {
-        rerrstr(err, ERRMAX);
+}
+
+bool flushed(Worker* w)
+{
+    lock(&poollock);
+    bool f = w->flushed;
+    unlock(&poollock);
+    return f;
+}
+
+// The system call of an open, read or write, made by worker w (nil: the serving process
+// itself): nil, or the error in err. An interrupted call whose request was not flushed
+// transferred nothing and is made again. The fid lives until the request is answered,
+// whatever clunk arrives meanwhile.
+const char* work(Req* r, Worker* w, char* err)
+{
+    long n;
+    do {
+        n = syscall_of(r);
+        if (n < 0)
+            rerrstr(err, ERRMAX);
+    } while (n < 0 && w && strcmp(err, Eintr) == 0 && !flushed(w));
+    if (n < 0)
         return err;
-    }
     if (r->ifcall.type != Topen)
         r->ofcall.count = uint32_t(n);
     return nullptr;
@@ -242,9 +262,6 @@ void onnote(void*, char* note)
 }
 
 // A worker's life: the request it was given, then those queued, then waiting for more.
-// FIXME: a flush note that arrives between the check of flushed and the start of the call
-// is taken by onnote without interrupting the call, which then blocks on; the kernel
-// would have to keep the interruption pending for the next call to close that gap.
 [[noreturn]] void worker(Worker* w)
 {
     notify(onnote);
@@ -262,7 +279,7 @@ void onnote(void*, char* note)
             }
             continue;
         }
-        const char* err = skip ? Eintr : work(r, w->err);
+        const char* err = skip ? Eintr : work(r, w, w->err);
         lock(&poollock);
         w->insys = false;
         w->flushed = false;
@@ -312,7 +329,7 @@ void toworker(Req* r)
 {
     if (!handoff(r)) {
         char err[ERRMAX];
-        respond(r, work(r, err));
+        respond(r, work(r, nullptr, err));
     }
 }
 
@@ -328,6 +345,36 @@ void fsread(Req* r)
 
 void fswrite(Req* r) { toworker(r); }
 
+// Posts w (poollock held) the flush note, and sets the alarm that posts it again.
+void interrupt(Worker* w)
+{
+    postnote(PNPROC, w->pid, Flushnote);
+    reposting = true;
+    alarm(Repost);
+}
+
+// The alarm, through lib9p's srv: flushed workers still in their calls get the note again.
+void repost(Srv*)
+{
+    lock(&poollock);
+    reposting = false;
+    for (Worker& w : workers)
+        if (w.flushed && w.insys)
+            interrupt(&w);
+    unlock(&poollock);
+}
+
+// The serving process's notes: an alarm that came while it was busy rather than waiting
+// for a message interrupted nothing, so it is set again.
+void servenote(void*, char* note)
+{
+    if (strcmp(note, "alarm") != 0)
+        noted(NDFLT);
+    if (reposting)
+        alarm(Repost);
+    noted(NCONT);
+}
+
 // A request still queued is answered here; one a worker holds is interrupted and
 // answered by the worker. Either way the Rflush follows (respond(r) waits for oldreq).
 void fsflush(Req* r)
@@ -339,7 +386,7 @@ void fsflush(Req* r)
         if (w.req == old) {
             w.flushed = true;
             if (w.insys)
-                postnote(PNPROC, w.pid, Flushnote);
+                interrupt(&w);
         }
     unlock(&poollock);
     if (wasqueued)
@@ -367,7 +414,7 @@ void fsend(Srv*)
         else {
             w.flushed = true;
             if (w.insys)
-                postnote(PNPROC, w.pid, Flushnote);
+                interrupt(&w);
         }
     }
     unlock(&poollock);
@@ -437,7 +484,9 @@ Srv* exportsrv(char* r)
     s->flush = fsflush;
     s->destroyfid = fsdestroyfid;
     s->end = fsend;
+    s->wakeup = repost;
     s->msize = 64 * 1024 + IOHDRSZ;
+    notify(servenote);  // the serving process is this one or a child of it
     return s;
 }
 

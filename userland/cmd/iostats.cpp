@@ -32,9 +32,19 @@ void serve_counted(Srv* s, int fd)
 {
     outfd = fd;
     auto* c = new Conn(s, send_counted, nullptr);
-    auto* buf = new uint8_t[s->msize];
-    long n;
-    while ((n = read9pmsg(fd, buf, s->msize)) > 0) {
+    Msgreader in{new uint8_t[s->msize], s->msize};
+    for (;;) {
+        uint8_t* buf;
+        long n = readmsg(fd, &in, &buf);
+        char e[ERRMAX] = "";
+        if (n < 0)
+            rerrstr(e, sizeof e);
+        if (n < 0 && s->wakeup && strcmp(e, Eintr) == 0) {
+            s->wakeup(s);
+            continue;
+        }
+        if (n <= 0)
+            break;
         uint8_t type = buf[4];
         if (type >= Tversion && type <= Twstat && type % 2 == 0) {
             tagtype[buf[5] | buf[6] << 8] = type;
@@ -44,7 +54,7 @@ void serve_counted(Srv* s, int fd)
         c->input(buf, size_t(n));
     }
     delete c;
-    delete[] buf;
+    delete[] in.buf;
     s->end(s);
 }
 
@@ -102,7 +112,11 @@ int main(int argc, char** argv)
     close(p[0]);
     char root[] = "/";
     serve_counted(exportsrv(root), p[1]);  // until cmd's name space, the only mount, is gone
-    Waitmsg* w = wait();
+    Waitmsg* w;
+    char e[ERRMAX];
+    while ((w = wait()) == nullptr && (rerrstr(e, sizeof e), strcmp(e, Eintr) == 0)) {
+        // a late alarm of the server's interrupted the wait
+    }
     report();
     exits(w && w->msg[0] ? "cmd" : nullptr);
 }

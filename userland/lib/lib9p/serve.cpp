@@ -55,17 +55,18 @@ void sendfd(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t
         out->broken = true;
 }
 
-// srv's input: buf[start, have) holds what was read and not yet taken.
-struct Inbuf {
-    uint8_t* buf;
-    uint32_t max;
-    long start = 0;
-    long have = 0;
-};
+bool interrupted()
+{
+    char e[ERRMAX];
+    rerrstr(e, sizeof e);
+    return strcmp(e, Eintr) == 0;
+}
 
-// The next whole message of in (reading more as needed) in *msg, valid until the next
-// call; returns its length, 0 at end of file, or -1.
-long nextmsg(int fd, Inbuf* in, uint8_t** msg)
+}  // namespace
+
+int chatty9p;
+
+long readmsg(int fd, Msgreader* in, uint8_t** msg)
 {
     for (;;) {
         long avail = in->have - in->start;
@@ -97,17 +98,6 @@ long nextmsg(int fd, Inbuf* in, uint8_t** msg)
     }
 }
 
-bool interrupted()
-{
-    char e[ERRMAX];
-    rerrstr(e, sizeof e);
-    return strcmp(e, Eintr) == 0;
-}
-
-}  // namespace
-
-int chatty9p;
-
 long read9pmsg(int fd, uint8_t* buf, uint32_t max)
 {
     long n = readn(fd, buf, 4);
@@ -138,11 +128,11 @@ int srv(Srv* s, int infd, int outfd)
     // other processes may respond.
     auto* out = new Out{outfd, false};
     auto* c = new Conn(s, sendfd, out);
-    Inbuf in{new uint8_t[s->msize], s->msize};
+    Msgreader in{new uint8_t[s->msize], s->msize};
     long n;
     for (;;) {
         uint8_t* msg;
-        n = nextmsg(infd, &in, &msg);
+        n = readmsg(infd, &in, &msg);
         if (n < 0 && s->wakeup && interrupted()) {
             s->wakeup(s);
             continue;

@@ -7,6 +7,19 @@
 // many reads it takes. Returns its length, 0 at end of file, or -1 on an error or a size
 // field that is too small or above max.
 long read9pmsg(int fd, uint8_t* buf, uint32_t max);
+// A reader of 9P messages that takes them by their size fields out of whatever each read
+// returns (one read per message that arrives whole) and keeps a partly read one when a
+// note interrupts a read. buf holds max bytes, the largest message accepted.
+struct Msgreader {
+    uint8_t* buf;
+    uint32_t max;
+    long start = 0;  // buf[start, have) was read and not yet taken
+    long have = 0;
+};
+// The next whole message of in (reading more from fd as needed) in *msg, valid until the
+// next call; returns its length, 0 at end of file, or -1 (after an interrupted read, call
+// again to go on).
+long readmsg(int fd, Msgreader* in, uint8_t** msg);
 // Serves one client on infd/outfd until end of file or an I/O error; returns 0 or -1.
 int srv(Srv* s, int infd, int outfd);
 // Posts fd as /srv/name (see srv(3)): 0, or -1 with the error in errstr.

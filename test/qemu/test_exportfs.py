@@ -139,3 +139,29 @@ def test_stray_note_is_not_a_flush(env):
         assert vm.cmd("cat /tmp/o") == "again\n"
         vm.assert_running()
 
+
+def test_hung_server_holds_up_nothing(env):
+    """A walk through srvfs to a file whose server never answers its stat waits in a
+    worker: other walks, reads and directory reads are answered meanwhile, and killing
+    the waiting command flushes its walk."""
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("/boot/tests/holdsrv hold") == ""
+        assert vm.cmd("ramfs") == ""
+        assert vm.cmd("mkdir /tmp/d /tmp/d/h") == ""
+        assert vm.cmd("echo hello > /tmp/d/f") == ""
+        assert vm.cmd("mount /srv/hold /tmp/d/h") == ""
+        assert vm.cmd("srvfs blk /tmp/d") == ""
+        assert vm.cmd("mount -c /srv/blk /n") == ""
+        assert vm.cmd("ls -l /n/h/held > /tmp/o &") == ""
+        waiting = vm.cmd("echo $apid").strip()
+        assert vm.cmd("sleep 1") == ""
+        assert vm.cmd("cat /n/f", timeout=10) == "hello\n"
+        assert vm.cmd("ls /n", timeout=10) == "f\nh\n"
+        assert f" {waiting} " in vm.cmd("ps"), "the walk to the held file did not wait"
+        assert vm.cmd(f"echo kill > /proc/{waiting}/note") == ""
+        assert vm.cmd("sleep 1") == ""
+        assert f" {waiting} " not in vm.cmd("ps"), "the waiting walk was not interrupted"
+        assert vm.cmd("echo again > /n/g && cat /n/g", timeout=10) == "again\n"
+        vm.assert_running()
+

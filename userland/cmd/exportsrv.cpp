@@ -5,10 +5,11 @@
 // subtree by name. An open fid keeps its file descriptor; directory reads turn the
 // entries read from a fresh descriptor into whole stat entries with dirread9p.
 //
-// Opens, and reads and writes of files, may block in the kernel (a pipe, a console, a
-// slow server), so they go to worker processes sharing this one's memory and file
-// descriptors (rfork RFPROC|RFMEM), which make the call and respond; the serving process
-// goes on with the other requests. A Tflush of a request in a worker's hands posts the
+// Every request that makes a system call on a name (walk, open, create, read and write of
+// a file, remove, stat, wstat) may block in the kernel (a pipe, a console, a slow or hung
+// server), so it goes to a worker process sharing this one's memory and file descriptors
+// (rfork RFPROC|RFMEM), which makes the calls and responds; the serving process goes on
+// with the other requests. A Tflush of a request in a worker's hands posts the
 // worker a note that interrupts its call, and the request is answered "interrupted"
 // before the Rflush. A note that lands just before the call starts interrupts nothing,
 // so the serving process posts it again every Repost ms (on an alarm) until the worker
@@ -23,24 +24,23 @@
 namespace {
 
 struct Xfid {
-    char* path;  // malloc'd; always the root or below it
+    char* path;  // malloc'd; always the root or below it (under poollock once shared)
     int fd = -1;  // the open file, once a worker has opened it (under poollock)
-    Dir* dirs = nullptr;  // a directory's entries, read at offset 0
+    Dir* dirs = nullptr;  // a directory's entries, read at offset 0 (under dirlock)
     long ndirs = 0;
+    Lock dirlock {};
 };
 
 const char* root;
 usize rootlen;
-char ebuf[ERRMAX];
 
 Xfid* xfid(Fid* f) { return static_cast<Xfid*>(f->aux); }
 
-// The serving process's last system call's error, valid until its next one (it answers
-// at once). Workers keep their own.
-const char* syserr()
+// The last system call's error, in err (ERRMAX bytes: each process has its own).
+const char* syserr(char* err)
 {
-    rerrstr(ebuf, sizeof ebuf);
-    return ebuf;
+    rerrstr(err, ERRMAX);
+    return err;
 }
 
 // The workers. A request goes to an idle worker, else to a new one while there are
@@ -56,6 +56,7 @@ struct Worker {
     bool insys = false;  // req's call is being made: a note will interrupt it
     long wake = 0;  // the semaphore an idle worker waits on
     char err[ERRMAX];  // req's error
+    Dir* dir = nullptr;  // a stat's entry, which r->d points into until it is answered
 };
 
 Lock poollock;  // guards everything below and the workers' fields but wake and err
@@ -91,6 +92,25 @@ bool unqueue(Req* r)
     return false;
 }
 
+// A copy of x's path (malloc'd), taken under poollock: a wstat's rename in another
+// worker may replace it meanwhile.
+char* pathof(Xfid* x)
+{
+    lock(&poollock);
+    char* p = strdup(x->path);
+    unlock(&poollock);
+    return p;
+}
+
+void setpath(Xfid* x, char* path)
+{
+    lock(&poollock);
+    char* old = x->path;
+    x->path = path;
+    unlock(&poollock);
+    free(old);
+}
+
 char* join(const char* dir, const char* name)
 {
     usize n = strlen(dir);
@@ -99,9 +119,10 @@ char* join(const char* dir, const char* name)
 
 void fsattach(Req* r)
 {
+    char err[ERRMAX];
     Dir* d = dirstat(root);
     if (!d) {
-        respond(r, syserr());
+        respond(r, syserr(err));
         return;
     }
     r->fid->aux = new Xfid{strdup(root)};
@@ -112,58 +133,110 @@ void fsattach(Req* r)
 
 const char* fsclone(Fid* old, Fid* nf)
 {
-    nf->aux = new Xfid{strdup(xfid(old)->path)};
+    nf->aux = new Xfid{pathof(xfid(old))};
     return nullptr;
 }
 
-const char* fswalk1(Fid* f, const char* name, Qid* qid)
+// One step of a walk from path: the name it reaches in *next (malloc'd) and its qid.
+const char* walk1(const char* path, const char* name, char** next, Qid* qid, char* err)
 {
-    Xfid* x = xfid(f);
-    char* next;
     if (strcmp(name, "..") == 0) {
-        next = strdup(x->path);
-        char* slash = strrchr(next, '/');
-        if (!slash || usize(slash - next) < rootlen)
-            strcpy(next, root);
+        *next = strdup(path);
+        char* slash = strrchr(*next, '/');
+        if (!slash || usize(slash - *next) < rootlen)
+            strcpy(*next, root);
         else
             *slash = 0;
     } else if (!name[0] || strcmp(name, ".") == 0 || strchr(name, '/'))
         return Enonexist;
     else
-        next = join(x->path, name);
-    Dir* d = dirstat(next);
+        *next = join(path, name);
+    Dir* d = dirstat(*next);
     if (!d) {
-        free(next);
-        return syserr();
+        free(*next);
+        return syserr(err);
     }
     *qid = d->qid;
     free(d);
-    free(x->path);
-    x->path = next;
     return nullptr;
 }
 
+// A whole Twalk, onto r->newfid (a clone of r->fid): the error to answer with, which a
+// walk that got part of the way does not have.
+const char* walk(Req* r, char* err)
+{
+    char* path = pathof(xfid(r->fid));
+    const char* e = nullptr;
+    int i = 0;
+    for (; i < r->ifcall.nwname; i++) {
+        char* next;
+        Qid q;
+        e = walk1(path, r->ifcall.wname[i].p, &next, &q, err);
+        if (e == err && strcmp(err, Eintr) == 0) {
+            free(path);
+            return err;  // all again, unless it was flushed
+        }
+        if (e)
+            break;
+        free(path);
+        path = next;
+        r->ofcall.wqid[i] = q;
+    }
+    r->ofcall.nwqid = uint16_t(i);
+    setpath(xfid(r->newfid), path);
+    return i == 0 ? e : nullptr;
+}
 
-void fscreate(Req* r)
+const char* createfile(Req* r, char* err)
 {
     Xfid* x = xfid(r->fid);
-    char* path = join(x->path, r->ifcall.name.p);
+    char* dir = pathof(x);
+    char* path = join(dir, r->ifcall.name.p);
+    free(dir);
     int fd = create(path, r->ifcall.mode, r->ifcall.perm);
     Dir* d = fd < 0 ? nullptr : dirfstat(fd);
     if (!d) {
-        const char* err = syserr();
+        syserr(err);
         if (fd >= 0)
             close(fd);
         free(path);
-        respond(r, err);
-        return;
+        return err;
     }
-    free(x->path);
-    x->path = path;
+    setpath(x, path);
     x->fd = fd;
     r->ofcall.qid = d->qid;
     free(d);
-    respond(r, nullptr);
+    return nullptr;
+}
+
+const char* statfile(Req* r, char* err, Dir** dir)
+{
+    char* path = pathof(xfid(r->fid));
+    Dir* d = dirstat(path);
+    free(path);
+    if (!d)
+        return syserr(err);
+    r->d = *d;
+    *dir = d;
+    return nullptr;
+}
+
+const char* wstatfile(Req* r, char* err)
+{
+    Xfid* x = xfid(r->fid);
+    char* path = pathof(x);
+    if (dirwstat(path, &r->d) < 0) {
+        free(path);
+        return syserr(err);
+    }
+    // A rename keeps the file in its directory: the fid follows it there.
+    if (r->d.name[0] && strlen(path) > rootlen) {
+        char* slash = strrchr(path, '/');
+        *slash = 0;
+        setpath(x, join(slash == path ? "/" : path, r->d.name));
+    }
+    free(path);
+    return nullptr;
 }
 
 int dirgen(long n, Dir* d, void* aux)
@@ -176,30 +249,38 @@ int dirgen(long n, Dir* d, void* aux)
 }
 
 // A fresh descriptor reads the directory from its start, so a client may read it again.
-const char* readdir(Req* r, Xfid* x)
+// One read of a fid's directory at a time: its entries are shared.
+const char* readdir(Req* r, Xfid* x, char* err)
 {
+    lock(&x->dirlock);
+    const char* e = nullptr;
     if (r->ifcall.offset == 0) {
         free(x->dirs);
         x->dirs = nullptr;
         x->ndirs = 0;
-        int fd = open(x->path, OREAD);
-        if (fd < 0)
-            return syserr();
-        long n = dirreadall(fd, &x->dirs);
-        const char* err = n < 0 ? syserr() : nullptr;
-        close(fd);
-        if (err)
-            return err;
-        x->ndirs = n;
+        char* path = pathof(x);
+        int fd = open(path, OREAD);
+        free(path);
+        long n = fd < 0 ? -1 : dirreadall(fd, &x->dirs);
+        if (n < 0)
+            e = syserr(err);
+        if (fd >= 0)
+            close(fd);
+        x->ndirs = n < 0 ? 0 : n;
     }
-    return dirread9p(r, dirgen, x);
+    if (!e)
+        e = dirread9p(r, dirgen, x);
+    unlock(&x->dirlock);
+    return e;
 }
 
 // A worker's open. lib9p marks the fid open only when the answer goes, so a client may
 // send a second Topen of it meanwhile: the later one to finish is refused, not leaked.
 long openfid(Xfid* x, int mode)
 {
-    int fd = open(x->path, mode);
+    char* path = pathof(x);
+    int fd = open(path, mode);
+    free(path);
     if (fd < 0)
         return -1;
     lock(&poollock);
@@ -215,16 +296,54 @@ long openfid(Xfid* x, int mode)
     return fd;
 }
 
-long syscall_of(Req* r)
+// An open, or a read or write of a file: nil, or the error in err.
+const char* transfer(Req* r, char* err)
 {
     Xfid* x = xfid(r->fid);
+    long n;
     switch (r->ifcall.type) {
     case Topen:
-        return openfid(x, r->ifcall.mode);
+        n = openfid(x, r->ifcall.mode);
+        break;
     case Tread:
-        return pread(x->fd, r->rbuf, long(r->ifcall.count), vlong(r->ifcall.offset));
+        n = pread(x->fd, r->rbuf, long(r->ifcall.count), vlong(r->ifcall.offset));
+        break;
     default:
-        return pwrite(x->fd, r->ifcall.data, long(r->ifcall.count), vlong(r->ifcall.offset));
+        n = pwrite(x->fd, r->ifcall.data, long(r->ifcall.count), vlong(r->ifcall.offset));
+        break;
+    }
+    if (n < 0)
+        return syserr(err);
+    if (r->ifcall.type != Topen)
+        r->ofcall.count = uint32_t(n);
+    return nullptr;
+}
+
+// The system calls of request r: fills r's answer and returns the error to answer with
+// (err holds its text); *dir gets a stat's entry, to be freed once r is answered.
+const char* calls(Req* r, char* err, Dir** dir)
+{
+    switch (r->ifcall.type) {
+    case Twalk:
+        return walk(r, err);
+    case Tcreate:
+        return createfile(r, err);
+    case Tremove: {
+        char* path = pathof(xfid(r->fid));
+        int gone = remove(path);
+        free(path);
+        return gone < 0 ? syserr(err) : nullptr;
+    }
+    case Tstat:
+        return statfile(r, err, dir);
+    case Twstat:
+        return wstatfile(r, err);
+    case Tread:
+        if (r->fid->qid.type & QTDIR)
+            return readdir(r, xfid(r->fid), err);
+        return transfer(r, err);
+    default:
+        return transfer(r, err);
     }
 }
 
@@ -236,23 +355,17 @@ bool flushed(Worker* w)
     return f;
 }
 
-// The system call of an open, read or write, made by worker w (nil: the serving process
-// itself): nil, or the error in err. An interrupted call whose request was not flushed
-// transferred nothing and is made again. The fid lives until the request is answered,
-// whatever clunk arrives meanwhile.
-const char* work(Req* r, Worker* w, char* err)
+// Request r's system calls, made by worker w (nil: the serving process itself). Calls
+// interrupted though r was not flushed did nothing (the kernel's mount driver answers a
+// flushed request only once its server has dropped it) and are made again. The fid lives
+// until r is answered, whatever clunk arrives meanwhile.
+const char* work(Req* r, Worker* w, char* err, Dir** dir)
 {
-    long n;
-    do {
-        n = syscall_of(r);
-        if (n < 0)
-            rerrstr(err, ERRMAX);
-    } while (n < 0 && w && strcmp(err, Eintr) == 0 && !flushed(w));
-    if (n < 0)
-        return err;
-    if (r->ifcall.type != Topen)
-        r->ofcall.count = uint32_t(n);
-    return nullptr;
+    const char* e;
+    do
+        e = calls(r, err, dir);
+    while (e == err && w && strcmp(err, Eintr) == 0 && !flushed(w));
+    return e;
 }
 
 // Only the flush note is caught: it has done its work by interrupting the call.
@@ -279,13 +392,15 @@ void onnote(void*, char* note)
             }
             continue;
         }
-        const char* err = skip ? Eintr : work(r, w, w->err);
+        const char* err = skip ? Eintr : work(r, w, w->err, &w->dir);
         lock(&poollock);
         w->insys = false;
         w->flushed = false;
         w->req = dequeue();
         unlock(&poollock);
         respond(r, err);
+        free(w->dir);
+        w->dir = nullptr;
     }
 }
 
@@ -323,27 +438,17 @@ bool handoff(Req* r)
     return any;
 }
 
-// Opens, reads and writes of files go to a worker; with none to be had (rfork failed)
-// the serving process makes the call itself.
+// Requests that make system calls go to a worker; with none to be had (rfork failed)
+// the serving process makes the calls itself.
 void toworker(Req* r)
 {
     if (!handoff(r)) {
         char err[ERRMAX];
-        respond(r, work(r, nullptr, err));
+        Dir* dir = nullptr;
+        respond(r, work(r, nullptr, err, &dir));
+        free(dir);
     }
 }
-
-void fsopen(Req* r) { toworker(r); }
-
-void fsread(Req* r)
-{
-    if (r->fid->qid.type & QTDIR)
-        respond(r, readdir(r, xfid(r->fid)));
-    else
-        toworker(r);
-}
-
-void fswrite(Req* r) { toworker(r); }
 
 // Posts w (poollock held) the flush note, and sets the alarm that posts it again.
 void interrupt(Worker* w)
@@ -420,38 +525,6 @@ void fsend(Srv*)
     unlock(&poollock);
 }
 
-void fsremove(Req* r) { respond(r, remove(xfid(r->fid)->path) < 0 ? syserr() : nullptr); }
-
-void fsstat(Req* r)
-{
-    Dir* d = dirstat(xfid(r->fid)->path);
-    if (!d) {
-        respond(r, syserr());
-        return;
-    }
-    r->d = *d;
-    respond(r, nullptr);  // the entry is encoded here, before d goes
-    free(d);
-}
-
-void fswstat(Req* r)
-{
-    Xfid* x = xfid(r->fid);
-    if (dirwstat(x->path, &r->d) < 0) {
-        respond(r, syserr());
-        return;
-    }
-    // A rename keeps the file in its directory: the fid follows it there.
-    if (r->d.name[0] && strlen(x->path) > rootlen) {
-        char* slash = strrchr(x->path, '/');
-        *slash = 0;
-        char* path = join(slash == x->path ? "/" : x->path, r->d.name);
-        free(x->path);
-        x->path = path;
-    }
-    respond(r, nullptr);
-}
-
 void fsdestroyfid(Fid* f)
 {
     Xfid* x = xfid(f);
@@ -473,14 +546,14 @@ Srv* exportsrv(char* r)
     auto* s = new Srv;
     s->attach = fsattach;
     s->clone = fsclone;
-    s->walk1 = fswalk1;
-    s->open = fsopen;
-    s->create = fscreate;
-    s->read = fsread;
-    s->write = fswrite;
-    s->remove = fsremove;
-    s->stat = fsstat;
-    s->wstat = fswstat;
+    s->walk = toworker;
+    s->open = toworker;
+    s->create = toworker;
+    s->read = toworker;
+    s->write = toworker;
+    s->remove = toworker;
+    s->stat = toworker;
+    s->wstat = toworker;
     s->flush = fsflush;
     s->destroyfid = fsdestroyfid;
     s->end = fsend;

@@ -136,6 +136,24 @@ TEST_CASE("lib9p: walks: whole, partial, failed, in place, clone and dot-dot", "
     CHECK(err(h.walk(1, 5, {})) == "cannot clone open fid");
 }
 
+TEST_CASE("lib9p: a fid walked by the server's own walk takes the last qid", "[lib9p]")
+{
+    Memfs fs;
+    fs.srv.walk = [](Req* r) {
+        for (int i = 0; i < r->ifcall.nwname; i++)
+            r->ofcall.wqid[i] = Qid{ uint64_t(100 + i), 0, uint8_t(i + 1 < r->ifcall.nwname ? QTDIR : QTFILE) };
+        r->ofcall.nwqid = r->ifcall.nwname;
+        respond(r, nullptr);
+    };
+    Harness h(&fs.srv);
+    h.version(8192);
+    h.attach(0);
+    REQUIRE(h.walk(0, 1, {"d", "f"}).nwqid == 2);
+    CHECK(err(h.walk(1, 2, {"x"})) == "walk in non-directory");  // fid 1 is the file now
+    REQUIRE(h.walk(0, 0, {"d"}).nwqid == 1);  // in place
+    CHECK(err(h.walk(0, 3, {"x"})) == "walk in non-directory");
+}
+
 TEST_CASE("lib9p: walks need search permission and a clean name", "[lib9p]")
 {
     Session s;

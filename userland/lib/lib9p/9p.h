@@ -113,7 +113,8 @@ struct Srv {
     // nil; set r->ofcall.qid (preset to r->fid->qid). Default: accept with a Tree.
     void (*attach)(Req*) = nullptr;
     // Twalk in one piece: r->newfid is a clone of r->fid to walk; set ofcall.wqid and
-    // nwqid. Without it the library calls walk1 per name (or walks the Tree).
+    // nwqid (a whole walk gives newfid the last qid). Without it the library calls walk1
+    // per name (or walks the Tree).
     void (*walk)(Req*) = nullptr;
     // Walk fid one step to name: set fid's aux/file as needed and *qid; nil or an error.
     const char* (*walk1)(Fid* fid, const char* name, Qid* qid) = nullptr;

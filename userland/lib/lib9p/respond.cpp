@@ -18,6 +18,8 @@ void rwalk(Req* r)
     if (o.nwqid > t.nwname)
         o.nwqid = t.nwname;
     if (!r->error && o.nwqid == t.nwname) {
+        if (o.nwqid > 0)
+            r->newfid->qid = o.wqid[o.nwqid - 1];  // a server's own walk need not set it
         if (t.newfid == t.fid)
             Proto::replacefid(r->conn, r->fid, r->newfid);
         return;

@@ -15,6 +15,10 @@
 
 namespace {
 
+// A break that would need more pages than are free, less this many kept for the kernel and
+// other processes, is refused: malloc then fails with an error, where the page faults of
+// memory that cannot be had would kill the process.
+constexpr uint32_t BRKRESERVE = 256;
 constexpr uint32_t CHUNKPAGES = 1024;
 constexpr uint32_t CHUNKSPAN = CHUNKPAGES * mem::BY2PG;
 
@@ -221,6 +225,8 @@ Result<void> seg_brk(Proc* p, uint32_t addr)
     }
     uint32_t top = mem::pgroundup(addr);
     if (top < addr || top > bss->maxtop || overlaps(p, bss->base, top, bss))
+        return Enovmem;
+    if (top > bss->top && (top - bss->top) / mem::BY2PG + BRKRESERVE > page_free_count())
         return Enovmem;
     if (top < bss->top)
         seg_drop(bss, top, bss->top);

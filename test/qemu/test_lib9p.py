@@ -70,3 +70,18 @@ def test_srv(env):
         out = vm.cmd("srv tcp!kremvax!564 k; echo $status")
         assert out.startswith("srv: dial tcp!kremvax!564: can't translate address: ") and "no.status" not in out, out
         assert vm.cmd("srv").startswith("usage: srv ")
+
+
+def test_ramfs_out_of_memory(env):
+    """A ramfs file grown past the memory there is: the write fails with an error (the
+    kernel refuses a break it has no pages for) and ramfs serves on."""
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        assert vm.cmd("ramfs") == ""
+        out = vm.cmd("/boot/tests/streamgen 150000000 > /tmp/big", timeout=120)
+        assert "virtual memory allocation failed" in out, out
+        assert vm.cmd("echo still > /tmp/small && cat /tmp/small") == "still\n"
+        assert vm.cmd("rm /tmp/big && ls /tmp") == "small\n"
+        assert "ramfs" in vm.cmd("ps")
+        vm.assert_running()
+

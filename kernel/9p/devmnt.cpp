@@ -182,12 +182,12 @@ public:
         return open_or_create(c, Tcreate, omode, name, perm);
     }
 
-    Result<long> read(Chan* c, void* buf, long n, uint64_t off) override
+    [[gnu::hot]] Result<long> read(Chan* c, void* buf, long n, uint64_t off) override
     {
         return rdwr(c, static_cast<uint8_t*>(buf), n, off, Tread);
     }
 
-    Result<long> write(Chan* c, const void* buf, long n, uint64_t off) override
+    [[gnu::hot]] Result<long> write(Chan* c, const void* buf, long n, uint64_t off) override
     {
         return rdwr(c, static_cast<uint8_t*>(const_cast<void*>(buf)), n, off, Twrite);
     }
@@ -231,7 +231,7 @@ public:
 
 private:
     // Reads and writes go in pieces of at most the iounit; a short piece ends the call.
-    Result<long> rdwr(Chan* c, uint8_t* buf, long n, uint64_t off, uint8_t type)
+    [[gnu::hot]] Result<long> rdwr(Chan* c, uint8_t* buf, long n, uint64_t off, uint8_t type)
     {
         Mfid* f = mfid(c);
         if (type == Tread && (c->aux & Mcached) && !(c->qid.type & QTDIR) && n > static_cast<long>(io_unit(f)))
@@ -254,7 +254,7 @@ private:
     // in order up to the first short one, error or pending note; later ones are still
     // awaited (their data lands beyond what the caller is told it got), and after an
     // interrupt the rest are flushed.
-    static Result<long> read_ahead(Mfid* f, uint8_t* buf, long n, uint64_t off)
+    [[gnu::hot]] static Result<long> read_ahead(Mfid* f, uint8_t* buf, long n, uint64_t off)
     {
         uint32_t unit = io_unit(f);
         Mntrpc* rs[MNTAHEAD];
@@ -310,7 +310,7 @@ private:
     }
 
     // One Tread or Twrite of want bytes at p; returns the count the server gave.
-    static Result<uint32_t> piece(Chan* c, uint8_t* p, uint32_t want, uint64_t off, uint8_t type)
+    [[gnu::hot]] static Result<uint32_t> piece(Chan* c, uint8_t* p, uint32_t want, uint64_t off, uint8_t type)
     {
         Mfid* f = mfid(c);
         Rpc rpc(f->m);

@@ -20,7 +20,7 @@ bool str_is(Str s, const char* text)
 
 }  // namespace
 
-const char* mnt_check(const Fcall& t, const Fcall& r)
+[[gnu::hot]] const char* mnt_check(const Fcall& t, const Fcall& r)
 {
     if (r.tag != t.tag)
         return Emountrpc;

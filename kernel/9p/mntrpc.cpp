@@ -20,7 +20,7 @@ uint32_t mntids;
 Mnt* clunkwork;  // connections with fids to clunk
 Rendez clunkr;
 
-void unlink(Mnt* m, Mntrpc* r)
+[[gnu::hot]] void unlink(Mnt* m, Mntrpc* r)
 {
     for (Mntrpc** l = &m->queue; *l; l = &(*l)->next) {
         if (*l == r) {
@@ -39,7 +39,7 @@ bool on_queue(Mnt* m, Mntrpc* r)
     return false;
 }
 
-uint16_t new_tag(Mnt* m)
+[[gnu::hot]] uint16_t new_tag(Mnt* m)
 {
     for (;;) {
         uint16_t t = m->nexttag++;
@@ -83,7 +83,7 @@ void hangup(Mnt* m, const char* err)
 }
 
 // Hand the reply now in m->rbuf to the RPC it answers.
-void dispatch(Mnt* m, uint32_t size)
+[[gnu::hot]] void dispatch(Mnt* m, uint32_t size)
 {
     uint16_t tag = m->rbuf[5] | m->rbuf[6] << 8;
     Mntrpc* r = m->queue;
@@ -126,7 +126,7 @@ void dispatch(Mnt* m, uint32_t size)
 
 // Whether the Rread whose header is in m->rbuf may go straight into self's buffer: it
 // answers self, and its counts agree with each other and with the request.
-Mntrpc* direct_target(Mnt* m, Mntrpc* self, uint32_t size)
+[[gnu::hot]] Mntrpc* direct_target(Mnt* m, Mntrpc* self, uint32_t size)
 {
     if (!self || !self->direct || self->done || self->abandoned || m->rbuf[4] != Rread)
         return nullptr;
@@ -141,7 +141,7 @@ Mntrpc* direct_target(Mnt* m, Mntrpc* self, uint32_t size)
 // request is self, calls this. What it has read so far stays in m->rbuf if it is
 // interrupted, for the next reader (data read straight into self's buffer is copied back
 // first: the next reader cannot reach this process's memory).
-Result<uint32_t> read_message(Mnt* m, Mntrpc* self)
+[[gnu::hot]] Result<uint32_t> read_message(Mnt* m, Mntrpc* self)
 {
     Chan* c = m->c;
     for (;;) {
@@ -177,7 +177,7 @@ Result<uint32_t> read_message(Mnt* m, Mntrpc* self)
 }
 
 // Let a waiting caller take over reading.
-void hand_off(Mnt* m)
+[[gnu::hot]] void hand_off(Mnt* m)
 {
     for (Mntrpc* r = m->queue; r; r = r->next) {
         if (!r->done && r->rz.p) {
@@ -187,14 +187,14 @@ void hand_off(Mnt* m)
     }
 }
 
-bool attention(void* a)
+[[gnu::hot]] bool attention(void* a)
 {
     auto* r = static_cast<Mntrpc*>(a);
     return r->done || !r->m->rip || r->m->dead;
 }
 
 // Wait for r's reply, reading replies for everyone while nobody else does.
-Result<void> await_reply(Mnt* m, Mntrpc* r)
+[[gnu::hot]] Result<void> await_reply(Mnt* m, Mntrpc* r)
 {
     for (;;) {
         if (r->done)
@@ -220,7 +220,7 @@ Result<void> await_reply(Mnt* m, Mntrpc* r)
 
 // Write one whole message. A transport that fails, or takes only part of a message,
 // ends the conversation; an interrupt before anything is written fails just this call.
-Result<void> write_message(Mnt* m, const uint8_t* buf, uint32_t n)
+[[gnu::hot]] Result<void> write_message(Mnt* m, const uint8_t* buf, uint32_t n)
 {
     Chan* c = m->c;
     auto w = c->dev->write(c, buf, n, c->offset);
@@ -279,7 +279,7 @@ void free_fids(Mfid* f)
 }
 
 // Send r->t: the clunks queued before it go first, so the server sees closes in order.
-Result<void> transmit(Mnt* m, Mntrpc* r)
+[[gnu::hot]] Result<void> transmit(Mnt* m, Mntrpc* r)
 {
     r->m = m;
     r->t.tag = new_tag(m);
@@ -405,7 +405,7 @@ const char* server_error(Str ename)
 char negotiating_mark;
 Mnt* const negotiating = reinterpret_cast<Mnt*>(&negotiating_mark);  // c->mux while a Tversion is out on c
 
-void rpc_free(Mnt* m, Mntrpc* r)
+[[gnu::hot]] void rpc_free(Mnt* m, Mntrpc* r)
 {
     if (r->tbuf && r->rbuf && m->nspare < NSPARE) {
         uint8_t* tb = r->tbuf;
@@ -519,7 +519,7 @@ void mnt_free(Mnt* m)
     delete m;
 }
 
-Result<Mntrpc*> mnt_rpcalloc(Mnt* m)
+[[gnu::hot]] Result<Mntrpc*> mnt_rpcalloc(Mnt* m)
 {
     if (Mntrpc* r = m->spare) {
         m->spare = r->next;
@@ -541,21 +541,21 @@ Result<Mntrpc*> mnt_rpcalloc(Mnt* m)
     return r;
 }
 
-void mnt_rpcfree(Mnt* m, Mntrpc* r)
+[[gnu::hot]] void mnt_rpcfree(Mnt* m, Mntrpc* r)
 {
     if (r->async || r->abandoned)
         return;  // handed to the conversation, which frees it when its answer comes
     rpc_free(m, r);
 }
 
-Result<void> mnt_send(Mnt* m, Mntrpc* r)
+[[gnu::hot]] Result<void> mnt_send(Mnt* m, Mntrpc* r)
 {
     if (m->dead)
         return m->dead;
     return transmit(m, r);
 }
 
-Result<void> mnt_await(Mnt* m, Mntrpc* r)
+[[gnu::hot]] Result<void> mnt_await(Mnt* m, Mntrpc* r)
 {
     auto w = await_reply(m, r);
     if (w.is_error() && w.error() == Eintr)
@@ -585,7 +585,7 @@ void mnt_abandon(Mnt* m, Mntrpc* r)
         unlink(m, r);
 }
 
-Result<void> mnt_rpc(Mnt* m, Mntrpc* r)
+[[gnu::hot]] Result<void> mnt_rpc(Mnt* m, Mntrpc* r)
 {
     TRY(mnt_send(m, r));
     return mnt_await(m, r);

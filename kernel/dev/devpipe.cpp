@@ -64,14 +64,14 @@ public:
         return c;
     }
 
-    Result<long> read(Chan* c, void* buf, long n, uint64_t off) override
+    [[gnu::hot]] Result<long> read(Chan* c, void* buf, long n, uint64_t off) override
     {
         if (c->qid.path == Qdir)
             return dirread(c, buf, n, off);
         return pipe_of(c)->q[c->qid.path == Qdata ? 1 : 0].read(buf, n);
     }
 
-    Result<long> write(Chan* c, const void* buf, long n, uint64_t) override
+    [[gnu::hot]] Result<long> write(Chan* c, const void* buf, long n, uint64_t) override
     {
         auto r = pipe_of(c)->q[c->qid.path == Qdata ? 0 : 1].write(buf, n);
         if (r.is_error() && r.error() == Ehungup)

@@ -36,21 +36,21 @@ void push_switch_frame(Proc* p, uint32_t* below, uint32_t ret, uint32_t ebx, uin
 
 }  // namespace
 
-int splhi()
+[[gnu::hot]] int splhi()
 {
     uint32_t flags;
     asm volatile("pushf; pop %0; cli" : "=r"(flags) : : "memory");
     return flags & 0x200;
 }
 
-int spllo()
+[[gnu::hot]] int spllo()
 {
     uint32_t flags;
     asm volatile("pushf; pop %0; sti" : "=r"(flags) : : "memory");
     return flags & 0x200;
 }
 
-void splx(int s)
+[[gnu::hot]] void splx(int s)
 {
     if (s)
         asm volatile("sti" : : : "memory");
@@ -107,7 +107,7 @@ void proc_setup_fork(Proc* child, Proc* parent)
     fpu_fork(parent, child);
 }
 
-void proc_switch(Proc* from, Proc* to)
+[[gnu::hot]] void proc_switch(Proc* from, Proc* to)
 {
     if (!to->kp)
         tss_set_kstack(reinterpret_cast<uint32_t>(to->kstack + mem::KSTACK));

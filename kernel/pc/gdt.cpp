@@ -47,7 +47,7 @@ void gdt_init()
         : "eax", "memory");
 }
 
-void tss_set_kstack(uint32_t esp0)
+[[gnu::hot]] void tss_set_kstack(uint32_t esp0)
 {
     tss.esp0 = esp0;
 }

@@ -74,7 +74,8 @@ bootcommon:
     hlt
     jmp .halt
 
-section .text
+; The trap stubs and swtch lie with the kernel's other hot code (linker.ld).
+section .text.hot progbits alloc exec nowrite align=16
 
 ; trap vectors: each pushes (error code or 0) and its number, then joins trapcommon
 %macro VEC_NOERR 1
@@ -163,7 +164,7 @@ vectors:                            ; 0..47, then the system-call vector 64
 %endrep
     dd vec64
 
-section .text
+section .text.hot
 ; void swtch(uint32_t* oldsp, uint32_t newsp)
 global swtch
 swtch:

@@ -67,7 +67,7 @@ void mmu_freepd(uint32_t pd)
     page_free(pd);
 }
 
-void mmu_switch(uint32_t pd)
+[[gnu::hot]] void mmu_switch(uint32_t pd)
 {
     if (getcr3() != pd)
         putcr3(pd);
@@ -91,13 +91,13 @@ void mmu_map_noflush(uint32_t pd, uint32_t va, uint32_t pa, bool writable)
         *pte = pa | PTEP | PTEU | (writable ? PTEW : 0);
 }
 
-uint32_t mmu_lookup(uint32_t pd, uint32_t va)
+[[gnu::hot]] uint32_t mmu_lookup(uint32_t pd, uint32_t va)
 {
     uint32_t* pte = pte_of(pd, va, false);
     return pte && (*pte & PTEP) ? *pte & ~0xFFFu : 0;
 }
 
-bool mmu_writable(uint32_t pd, uint32_t va)
+[[gnu::hot]] bool mmu_writable(uint32_t pd, uint32_t va)
 {
     uint32_t* pte = pte_of(pd, va, false);
     return pte && (*pte & PTEP) && (*pte & PTEW);

@@ -8,7 +8,7 @@
 #include "port/syscall.h"
 #include "port/umem.h"
 
-void syscall(Ureg* u)
+[[gnu::hot]] void syscall(Ureg* u)
 {
     spllo();
     sysstats().syscalls++;

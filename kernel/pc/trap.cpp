@@ -110,7 +110,7 @@ void trap_init()
     asm volatile("lidt %0" : : "m"(desc));
 }
 
-extern "C" void trap(Ureg* u)
+extern "C" [[gnu::hot]] void trap(Ureg* u)
 {
     if (u->trap < 32)
         exception(u);

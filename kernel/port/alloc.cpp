@@ -19,7 +19,7 @@ void heap_corrupt(const char* why, void* p)
 
 Heap heap(heap_corrupt);
 
-void* kmalloc(size_t n)
+[[gnu::hot]] void* kmalloc(size_t n)
 {
     int s = splhi();
     void* p = heap.alloc(n);
@@ -34,7 +34,7 @@ void* kmalloc(size_t n)
     return p;
 }
 
-void kfree(void* p)
+[[gnu::hot]] void kfree(void* p)
 {
     int s = splhi();
     heap.free(p);

@@ -55,7 +55,7 @@ Result<int> fd_install(Fgrp* f, Chan* c, int at)
     return at;
 }
 
-Result<Chan*> fd_get(Fgrp* f, int fd, int want_mode)
+[[gnu::hot]] Result<Chan*> fd_get(Fgrp* f, int fd, int want_mode)
 {
     if (fd < 0 || fd >= NFD || !f->fd[fd])
         return Ebadfd;

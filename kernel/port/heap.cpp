@@ -88,7 +88,7 @@ const char* Heap::add_region(void* base, size_t len)
     return nullptr;
 }
 
-void* Heap::alloc(size_t n)
+[[gnu::hot]] void* Heap::alloc(size_t n)
 {
     if (n > SIZE_MAX - HDRSIZE - ALIGN)
         return nullptr;
@@ -120,7 +120,7 @@ void* Heap::alloc(size_t n)
     return nullptr;
 }
 
-void Heap::free(void* p)
+[[gnu::hot]] void Heap::free(void* p)
 {
     if (!p)
         return;
@@ -160,7 +160,7 @@ void Heap::free(void* p)
 }
 
 // Links b into the address-ordered free list, merging it with touching neighbours.
-bool Heap::insert_free(Block* b)
+[[gnu::hot]] bool Heap::insert_free(Block* b)
 {
     Block* prev = nullptr;
     Block* next = m_free;

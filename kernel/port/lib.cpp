@@ -4,7 +4,7 @@
 #include "port/portfns.h"
 #include "port/stats.h"
 
-extern "C" void* memcpy(void* dst, const void* src, size_t n)
+extern "C" [[gnu::hot]] void* memcpy(void* dst, const void* src, size_t n)
 {
     // Whole words first: P6-family string moves are fast only by the word, and an emulator
     // pays per iteration.
@@ -16,7 +16,7 @@ extern "C" void* memcpy(void* dst, const void* src, size_t n)
     return dst;
 }
 
-extern "C" void* memmove(void* dst, const void* src, size_t n)
+extern "C" [[gnu::hot]] void* memmove(void* dst, const void* src, size_t n)
 {
     auto* d = static_cast<char*>(dst);
     auto* s = static_cast<const char*>(src);
@@ -27,7 +27,7 @@ extern "C" void* memmove(void* dst, const void* src, size_t n)
     return dst;
 }
 
-extern "C" void* memset(void* dst, int c, size_t n)
+extern "C" [[gnu::hot]] void* memset(void* dst, int c, size_t n)
 {
     auto* d = static_cast<char*>(dst);
     asm volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
@@ -44,7 +44,7 @@ extern "C" int memcmp(const void* a, const void* b, size_t n)
     return 0;
 }
 
-extern "C" size_t strlen(const char* s)
+extern "C" [[gnu::hot]] size_t strlen(const char* s)
 {
     size_t n = 0;
     while (s[n])
@@ -52,7 +52,7 @@ extern "C" size_t strlen(const char* s)
     return n;
 }
 
-int strcmp(const char* a, const char* b)
+[[gnu::hot]] int strcmp(const char* a, const char* b)
 {
     while (*a && *a == *b)
         a++, b++;

@@ -32,7 +32,7 @@ Proc* timed;  // processes in tsleep
 Proc* deadq;  // Moribund processes awaiting the reaper
 Rendez reaper_r;
 
-Proc* runq_pop()
+[[gnu::hot]] Proc* runq_pop()
 {
     Proc* p = runq_head;
     if (p) {
@@ -121,7 +121,7 @@ Proc* proc_lookup(int pid)
     return nullptr;
 }
 
-void ready(Proc* p)
+[[gnu::hot]] void ready(Proc* p)
 {
     int s = splhi();
     p->state = Pstate::Ready;
@@ -134,7 +134,7 @@ void ready(Proc* p)
     splx(s);
 }
 
-void sched()
+[[gnu::hot]] void sched()
 {
     int s = splhi();
     Proc* next = runq_pop();
@@ -173,7 +173,7 @@ void sched_tick(bool from_user)
     }
 }
 
-Result<void> sleep(Rendez* r, bool (*cond)(void*), void* arg)
+[[gnu::hot]] Result<void> sleep(Rendez* r, bool (*cond)(void*), void* arg)
 {
     int s = splhi();
     if (up->interrupted) {
@@ -200,7 +200,7 @@ Result<void> sleep(Rendez* r, bool (*cond)(void*), void* arg)
     return {};
 }
 
-void wakeup(Rendez* r)
+[[gnu::hot]] void wakeup(Rendez* r)
 {
     int s = splhi();
     Proc* p = r->p;
@@ -260,7 +260,7 @@ void timer_tick()
     }
 }
 
-void QLock::lock()
+[[gnu::hot]] void QLock::lock()
 {
     int s = splhi();
     if (!m_owner) {
@@ -279,7 +279,7 @@ void QLock::lock()
     splx(s);
 }
 
-void QLock::unlock()
+[[gnu::hot]] void QLock::unlock()
 {
     int s = splhi();
     Proc* p = m_head;
@@ -332,7 +332,7 @@ int postnote_group(int noteid, const char* note)
     return n;
 }
 
-void notes_on_return()
+[[gnu::hot]] void notes_on_return()
 {
     if (!up->notepending || up->notified)
         return;

@@ -16,19 +16,19 @@ Queue::~Queue()
     }
 }
 
-bool Queue::can_read(void* a)
+[[gnu::hot]] bool Queue::can_read(void* a)
 {
     auto* q = static_cast<Queue*>(a);
     return q->m_head || q->m_hungup;
 }
 
-bool Queue::can_write(void* a)
+[[gnu::hot]] bool Queue::can_write(void* a)
 {
     auto* q = static_cast<Queue*>(a);
     return q->m_bytes < q->m_limit || q->m_hungup;
 }
 
-Result<long> Queue::read(void* buf, long n)
+[[gnu::hot]] Result<long> Queue::read(void* buf, long n)
 {
     Locker l(m_rlock);
     TRY(sleep(&m_rr, can_read, this));
@@ -49,7 +49,7 @@ Result<long> Queue::read(void* buf, long n)
     return m;
 }
 
-Result<long> Queue::write(const void* buf, long n)
+[[gnu::hot]] Result<long> Queue::write(const void* buf, long n)
 {
     Locker l(m_wlock);
     auto* p = static_cast<const uint8_t*>(buf);

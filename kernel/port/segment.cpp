@@ -149,7 +149,7 @@ bool fault(Proc* p, uint32_t va, bool write)
     return false;
 }
 
-bool valid_user_range(Proc* p, uint32_t va, uint32_t len, bool write)
+[[gnu::hot]] bool valid_user_range(Proc* p, uint32_t va, uint32_t len, bool write)
 {
     if (len == 0)
         return true;

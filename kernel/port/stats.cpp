@@ -11,7 +11,7 @@ char kmesg[KMESGSIZE];
 uint32_t kmesg_len;  // bytes kept, <= KMESGSIZE; the oldest is dropped first
 }
 
-SysStats& sysstats() { return stats; }
+[[gnu::hot]] SysStats& sysstats() { return stats; }
 
 void kmesg_append(const char* s, int n)
 {

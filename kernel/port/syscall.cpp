@@ -60,12 +60,12 @@ constexpr Table table = make_table();
 
 }  // namespace
 
-int syscall_nargs(uint32_t n)
+[[gnu::hot]] int syscall_nargs(uint32_t n)
 {
     return n < sys::NSYSCALL ? table.e[n].nargs : -1;
 }
 
-Result<long> syscall_dispatch(uint32_t n, SyscallArgs a)
+[[gnu::hot]] Result<long> syscall_dispatch(uint32_t n, SyscallArgs a)
 {
     if (n >= sys::NSYSCALL || !table.e[n].fn)
         return Enosys;

@@ -46,7 +46,7 @@ Result<long> new_fd(Chan* c, int omode)
 
 // pread and pwrite: (fd, buf, n, offset low word, offset high word); offset -1 means
 // the fd's own offset, which then advances.
-Result<long> rdwr(SyscallArgs a, bool write)
+[[gnu::hot]] Result<long> rdwr(SyscallArgs a, bool write)
 {
     int32_t n = a[2];
     if (n < 0)
@@ -150,12 +150,12 @@ Result<long> sysclose(SyscallArgs a)
     return 0L;
 }
 
-Result<long> syspread(SyscallArgs a)
+[[gnu::hot]] Result<long> syspread(SyscallArgs a)
 {
     return rdwr(a, false);
 }
 
-Result<long> syspwrite(SyscallArgs a)
+[[gnu::hot]] Result<long> syspwrite(SyscallArgs a)
 {
     return rdwr(a, true);
 }

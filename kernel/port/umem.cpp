@@ -4,7 +4,7 @@
 #include "port/lib.h"
 #include "port/proc.h"
 
-Result<void> validaddr(uint32_t va, uint32_t len, bool write)
+[[gnu::hot]] Result<void> validaddr(uint32_t va, uint32_t len, bool write)
 {
     if (!valid_user_range(up, va, len, write))
         return Ebadaddr;

@@ -56,7 +56,7 @@ struct Packer {
 // each field is written, with an Unpacker each is read into f. One description of every
 // message keeps the two directions from disagreeing.
 template <class IO, class F>
-void body(IO& io, F& f)
+[[gnu::hot]] void body(IO& io, F& f)
 {
     switch (f.type) {
     case Tversion:
@@ -232,7 +232,7 @@ size_t sizeS2M(const Fcall* f)
     return pack(f, w) ? size_t(w.len) : 0;
 }
 
-size_t convS2M(const Fcall* f, uint8_t* buf, size_t n)
+[[gnu::hot]] size_t convS2M(const Fcall* f, uint8_t* buf, size_t n)
 {
     Packer w{buf, n};
     if (!pack(f, w) || w.len > n)
@@ -242,7 +242,7 @@ size_t convS2M(const Fcall* f, uint8_t* buf, size_t n)
     return size_t(w.len);
 }
 
-size_t convM2S(const uint8_t* buf, size_t n, Fcall* f)
+[[gnu::hot]] size_t convM2S(const uint8_t* buf, size_t n, Fcall* f)
 {
     if (n < HDRSZ || msg_size(buf) != n)
         return 0;

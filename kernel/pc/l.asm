@@ -128,28 +128,21 @@ trapcommon:
     extern trap
     call trap
     add esp, 4
+; Reload segment register %1 from the Ureg word at [esp + %2] unless it holds that already.
+%macro RESTORE_SEG 2
+    mov eax, %1
+    cmp ax, [esp + %2]
+    je %%same
+    mov %1, [esp + %2]
+%%same:
+%endmacro
+
 global trapret
 trapret:
-    mov eax, gs
-    cmp ax, [esp + 32]
-    je .gs
-    mov gs, [esp + 32]
-.gs:
-    mov eax, fs
-    cmp ax, [esp + 36]
-    je .fs
-    mov fs, [esp + 36]
-.fs:
-    mov eax, es
-    cmp ax, [esp + 40]
-    je .es
-    mov es, [esp + 40]
-.es:
-    mov eax, ds
-    cmp ax, [esp + 44]
-    je .ds
-    mov ds, [esp + 44]
-.ds:
+    RESTORE_SEG gs, 32
+    RESTORE_SEG fs, 36
+    RESTORE_SEG es, 40
+    RESTORE_SEG ds, 44
     popa
     add esp, 16 + 8                 ; gs fs es ds, trap number, error code
     iret

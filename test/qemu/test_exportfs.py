@@ -81,6 +81,25 @@ def test_d_reports_9p_traffic(env):
         assert " Tattach tag " in log and " uname 'glenda' aname ''" in log and " Rattach tag " in log, log
 
 
+def serve_tmp_d(vm, sub, bind_cmd):
+    """A ramfs on /tmp with /tmp/d/SUB made by bind_cmd and /tmp/d/f holding hello,
+    posted by srvfs as /srv/blk and mounted on /n."""
+    assert vm.cmd("ramfs") == ""
+    assert vm.cmd(f"mkdir /tmp/d /tmp/d/{sub}") == ""
+    assert vm.cmd(bind_cmd) == ""
+    assert vm.cmd("echo hello > /tmp/d/f") == ""
+    assert vm.cmd("srvfs blk /tmp/d") == ""
+    assert vm.cmd("mount -c /srv/blk /n") == ""
+
+
+def kill_waiting(vm, pid, what):
+    """Kills background command pid, which must still be waiting, and checks it went."""
+    assert f" {pid} " in vm.cmd("ps"), f"{what} is not waiting"
+    assert vm.cmd(f"echo kill > /proc/{pid}/note") == ""
+    assert vm.cmd("sleep 1") == ""
+    assert f" {pid} " not in vm.cmd("ps"), f"{what} was not interrupted"
+
+
 def test_blocking_requests(env):
     """A read of an empty pipe through srvfs waits in a worker process while other
     requests (walks, directory reads, reads and writes of files) are answered; killing
@@ -88,12 +107,7 @@ def test_blocking_requests(env):
     new reader of the pipe gets what is written to it."""
     with Vm(kernel=env.kernel) as vm:
         vm.prompt()
-        assert vm.cmd("ramfs") == ""
-        assert vm.cmd("mkdir /tmp/d /tmp/d/p") == ""
-        assert vm.cmd("bind '#|' /tmp/d/p") == ""
-        assert vm.cmd("echo hello > /tmp/d/f") == ""
-        assert vm.cmd("srvfs blk /tmp/d") == ""
-        assert vm.cmd("mount -c /srv/blk /n") == ""
+        serve_tmp_d(vm, "p", "bind '#|' /tmp/d/p")
         assert vm.cmd("cat /n/p/data > /tmp/o1 &") == ""
         reader = vm.cmd("echo $apid").strip()
         assert vm.cmd("ls /n", timeout=10) == "f\np\n"
@@ -101,10 +115,7 @@ def test_blocking_requests(env):
         assert vm.cmd("echo more > /n/g", timeout=10) == ""
         assert vm.cmd("cat /tmp/d/g") == "more\n"
         assert vm.cmd("ls /n/p", timeout=10) == "data\ndata1\n"
-        assert f" {reader} " in vm.cmd("ps"), "the reader is not waiting"
-        assert vm.cmd(f"echo kill > /proc/{reader}/note") == ""
-        assert vm.cmd("sleep 1") == ""
-        assert f" {reader} " not in vm.cmd("ps"), "the reader was not interrupted"
+        kill_waiting(vm, reader, "the reader")
         assert vm.cmd("cat /n/f", timeout=10) == "hello\n"
         assert vm.cmd("cat /n/p/data > /tmp/o2 &") == ""
         assert vm.cmd("echo again > /tmp/d/p/data1", timeout=10) == ""
@@ -122,11 +133,7 @@ def test_stray_note_is_not_a_flush(env):
     read of an empty pipe goes on waiting and gets what is written later."""
     with Vm(kernel=env.kernel) as vm:
         vm.prompt()
-        assert vm.cmd("ramfs") == ""
-        assert vm.cmd("mkdir /tmp/d /tmp/d/p") == ""
-        assert vm.cmd("bind '#|' /tmp/d/p") == ""
-        assert vm.cmd("srvfs blk /tmp/d") == ""
-        assert vm.cmd("mount -c /srv/blk /n") == ""
+        serve_tmp_d(vm, "p", "bind '#|' /tmp/d/p")
         assert vm.cmd("cat /n/p/data > /tmp/o &") == ""
         assert vm.cmd("sleep 1") == ""
         pids = sorted(int(line.split()[1]) for line in vm.cmd("ps").splitlines() if line.split()[-1] == "srvfs")
@@ -147,21 +154,13 @@ def test_hung_server_holds_up_nothing(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
         assert vm.cmd("/boot/tests/holdsrv hold") == ""
-        assert vm.cmd("ramfs") == ""
-        assert vm.cmd("mkdir /tmp/d /tmp/d/h") == ""
-        assert vm.cmd("echo hello > /tmp/d/f") == ""
-        assert vm.cmd("mount /srv/hold /tmp/d/h") == ""
-        assert vm.cmd("srvfs blk /tmp/d") == ""
-        assert vm.cmd("mount -c /srv/blk /n") == ""
+        serve_tmp_d(vm, "h", "mount /srv/hold /tmp/d/h")
         assert vm.cmd("ls -l /n/h/held > /tmp/o &") == ""
         waiting = vm.cmd("echo $apid").strip()
         assert vm.cmd("sleep 1") == ""
         assert vm.cmd("cat /n/f", timeout=10) == "hello\n"
         assert vm.cmd("ls /n", timeout=10) == "f\nh\n"
-        assert f" {waiting} " in vm.cmd("ps"), "the walk to the held file did not wait"
-        assert vm.cmd(f"echo kill > /proc/{waiting}/note") == ""
-        assert vm.cmd("sleep 1") == ""
-        assert f" {waiting} " not in vm.cmd("ps"), "the waiting walk was not interrupted"
+        kill_waiting(vm, waiting, "the walk to the held file")
         assert vm.cmd("echo again > /n/g && cat /n/g", timeout=10) == "again\n"
         vm.assert_running()
 

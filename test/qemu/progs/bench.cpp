@@ -15,6 +15,7 @@
 // a benchmark never fails on speed, only when the clock or a system call is broken.
 #include "libc.h"
 #include "lib9/fcall.h"
+#include "ramfspipe.h"
 
 namespace {
 
@@ -181,28 +182,15 @@ int ramfs_pid;
 
 void mount_ramfs(int msize, int cache = 0)
 {
-    int p[2];
-    if (pipe(p) < 0)
-        sysfatal("pipe: %r");
-    ramfs_pid = fork();
-    if (ramfs_pid < 0)
-        sysfatal("fork: %r");
-    if (ramfs_pid == 0) {
-        dup(p[1], 0);
-        dup(p[1], 1);
-        close(p[0]);
-        close(p[1]);
-        const char* argv[] = { "ramfs", "-i", nullptr };
-        exec("/bin/ramfs", argv);
-        sysfatal("exec /bin/ramfs: %r");
-    }
-    close(p[1]);
+    int fd = ramfs_pipe(&ramfs_pid);
+    if (fd < 0)
+        sysfatal("ramfs: %r");
     char version[16] = "9P2000";
-    if (msize && fversion(p[0], msize, version, sizeof version) < 0)
+    if (msize && fversion(fd, msize, version, sizeof version) < 0)
         sysfatal("fversion: %r");
-    if (mount(p[0], -1, "/n", MREPL | MCREATE | cache, "") < 0)
+    if (mount(fd, -1, "/n", MREPL | MCREATE | cache, "") < 0)
         sysfatal("mount ramfs: %r");
-    close(p[0]);
+    close(fd);
 }
 
 void unmount_ramfs()

@@ -4,6 +4,7 @@
 // whose exit message says how many messages it answered.
 #include "checkrun.h"
 #include "lib9/fcall.h"
+#include "ramfspipe.h"
 #include "toysrv.h"
 
 namespace {
@@ -232,29 +233,17 @@ const char* cached_flush()
 const char* cached_read()
 {
     constexpr long Size = 100000;
-    int p[2];
-    if (pipe(p) < 0)
-        return err();
-    int pid = rfork(RFPROC | RFFDG);
-    if (pid == 0) {
-        dup(p[1], 0);
-        dup(p[1], 1);
-        close(p[0]);
-        close(p[1]);
-        const char* argv[] = { "ramfs", "-i", nullptr };
-        exec("/bin/ramfs", argv);
-        exits("exec ramfs");
-    }
-    close(p[1]);
+    int pid;
+    int fd = ramfs_pipe(&pid);
     char version[16] = "9P2000";
-    if (fversion(p[0], 8192 + IOHDRSZ, version, sizeof version) < 0
-        || mount(p[0], -1, "/n", MREPL | MCREATE | MCACHE, "") < 0)
+    if (fd < 0 || fversion(fd, 8192 + IOHDRSZ, version, sizeof version) < 0
+        || mount(fd, -1, "/n", MREPL | MCREATE | MCACHE, "") < 0)
         return err();
-    close(p[0]);
+    close(fd);
     static uchar want[Size], got[Size];
     for (long i = 0; i < Size; i++)
         want[i] = uchar(i * 7 + i / 251);
-    int fd = create("/n/f", ORDWR, 0666);
+    fd = create("/n/f", ORDWR, 0666);
     if (fd < 0 || write(fd, want, Size) != Size)
         return "writing the file failed";
     static const struct {

@@ -34,6 +34,20 @@ def test_cons_time_rtc_sysstat_user(env):
         assert re.search(r"permission denied", out), f"reading ctl: {out!r}"
 
 
+def test_clock_keeps_pace(env):
+    """The nanosecond clock (the TSC, calibrated at boot against the interval timer)
+    counts the host's seconds: a calibration spoiled by a busy host would slow it."""
+    with Vm(kernel=env.test_kernel) as vm:
+        vm.prompt()
+        h0 = time.monotonic()
+        g0 = int(vm.cmd("cat /dev/time").split()[1])
+        time.sleep(4)
+        h1 = time.monotonic()
+        g1 = int(vm.cmd("cat /dev/time").split()[1])
+        rate = (g1 - g0) / 1e9 / (h1 - h0)
+        assert 0.85 < rate < 1.15, f"the guest's clock ran at {rate:.2f} times the host's"
+
+
 def test_rendezvous_and_semaphores(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()

@@ -281,32 +281,30 @@ private:
         }
         if (sent == 0)
             return unsent.error();
-        Result<long> result = 0L;
         long done = 0;
+        const char* err = nullptr;  // of the first piece, which alone may fail the read
         bool more = true, interrupted = false;
         for (int i = 0; i < sent; i++) {
             Mntrpc* rpc = rs[i];
             if (interrupted) {
                 mnt_abandon(f->m, rpc);
-            } else {
-                auto w = mnt_await(f->m, rpc);
-                interrupted = w.is_error() && w.error() == Eintr;
-                if (w.is_error() && more && done == 0)
-                    result = w.error();
-                if (w.is_error() || !more) {
-                    more = false;
-                } else {
-                    uint32_t got = rpc->r.count;
-                    if (rpc->r.data != buf + done)
-                        memcpy(buf + done, rpc->r.data, got);
-                    done += got;
-                    result = done;
-                    more = got == rpc->t.count && !up->notepending;
-                }
+            } else if (auto w = mnt_await(f->m, rpc); w.is_error()) {
+                interrupted = w.error() == Eintr;
+                if (i == 0)
+                    err = w.error();
+                more = false;
+            } else if (more) {
+                uint32_t got = rpc->r.count;
+                if (rpc->r.data != buf + done)
+                    memcpy(buf + done, rpc->r.data, got);
+                done += got;
+                more = got == rpc->t.count && !up->notepending;
             }
             mnt_rpcfree(f->m, rpc);
         }
-        return result;
+        if (err)
+            return err;
+        return done;
     }
 
     // One Tread or Twrite of want bytes at p; returns the count the server gave.

@@ -341,7 +341,7 @@ const char* calls(Req* r, char* err, Dir** dir)
     case Tread:
         if (r->fid->qid.type & QTDIR)
             return readdir(r, xfid(r->fid), err);
-        return transfer(r, err);
+        [[fallthrough]];
     default:
         return transfer(r, err);
     }

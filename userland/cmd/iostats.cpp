@@ -26,6 +26,14 @@ void send_counted(void*, const uint8_t* msg, size_t n, const uint8_t* data, size
         write(outfd, data, long(ndata));
 }
 
+// Whether the last system call was interrupted by a note (the server's alarm).
+bool interrupted()
+{
+    char e[ERRMAX];
+    rerrstr(e, sizeof e);
+    return strcmp(e, Eintr) == 0;
+}
+
 // Serves s on fd until the last reference to the mount goes, counting as it goes. The
 // Conn is not on the stack: the server's workers answer through it (see 9p(2)).
 void serve_counted(Srv* s, int fd)
@@ -36,10 +44,7 @@ void serve_counted(Srv* s, int fd)
     for (;;) {
         uint8_t* buf;
         long n = readmsg(fd, &in, &buf);
-        char e[ERRMAX] = "";
-        if (n < 0)
-            rerrstr(e, sizeof e);
-        if (n < 0 && s->wakeup && strcmp(e, Eintr) == 0) {
+        if (n < 0 && s->wakeup && interrupted()) {
             s->wakeup(s);
             continue;
         }
@@ -113,8 +118,7 @@ int main(int argc, char** argv)
     char root[] = "/";
     serve_counted(exportsrv(root), p[1]);  // until cmd's name space, the only mount, is gone
     Waitmsg* w;
-    char e[ERRMAX];
-    while ((w = wait()) == nullptr && (rerrstr(e, sizeof e), strcmp(e, Eintr) == 0)) {
+    while ((w = wait()) == nullptr && interrupted()) {
         // a late alarm of the server's interrupted the wait
     }
     report();

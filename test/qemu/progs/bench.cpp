@@ -356,22 +356,16 @@ struct Refs {
 
 Refs base_group(bool show)
 {
-    Refs r;
-    Value call;
-    if (show) {
-        Value loop = empty_loop();
-        line("emptyloop", loop, "ns/iter", ratio(loop, loop), "emptyloop");
-        call = null_call();
-        line("nullcall", call, "ns/call", ratio(call, loop), "emptyloop");
-    }
-    r.rt = pipe_round_trip();
-    r.mem = bandwidth(memcpy_block());
-    r.pipebw = bandwidth(pipe_block());
-    if (show) {
-        line("piperoundtrip", r.rt, "ns/rt", ratio(r.rt, call), "nullcall");
-        line("memcpy", r.mem, "MB/s", ratio(r.mem, r.mem), "memcpy");
-        line("pipe", r.pipebw, "MB/s", ratio(r.pipebw, r.mem), "memcpy");
-    }
+    Refs r { pipe_round_trip(), bandwidth(memcpy_block()), bandwidth(pipe_block()) };
+    if (!show)
+        return r;
+    Value loop = empty_loop();
+    line("emptyloop", loop, "ns/iter", ratio(loop, loop), "emptyloop");
+    Value call = null_call();
+    line("nullcall", call, "ns/call", ratio(call, loop), "emptyloop");
+    line("piperoundtrip", r.rt, "ns/rt", ratio(r.rt, call), "nullcall");
+    line("memcpy", r.mem, "MB/s", ratio(r.mem, r.mem), "memcpy");
+    line("pipe", r.pipebw, "MB/s", ratio(r.pipebw, r.mem), "memcpy");
     return r;
 }
 

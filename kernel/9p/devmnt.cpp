@@ -249,11 +249,11 @@ private:
         return done;
     }
 
-    // A long read of a file on a cached mount: up to MNTAHEAD Treads go out before the
-    // first reply is awaited, so the server answers them in one go. The replies are taken
-    // in order up to the first short one, error or pending note; later ones are still
-    // awaited (their data lands beyond what the caller is told it got), and after an
-    // interrupt the rest are flushed.
+    // A long read of a file on a cached mount: up to MNTAHEAD Treads go out in one write
+    // before the first reply is awaited, so the server takes them and answers them in one
+    // go. The replies are taken in order up to the first short one, error or pending note;
+    // later ones are still awaited (their data lands beyond what the caller is told it
+    // got), and after an interrupt the rest are flushed.
     [[gnu::hot]] static Result<long> read_ahead(Mfid* f, uint8_t* buf, long n, uint64_t off)
     {
         uint32_t unit = io_unit(f);
@@ -272,12 +272,13 @@ private:
             rpc->t.offset = off + at;
             rpc->t.count = min<uint32_t>(n - at, unit);
             rpc->direct = buf + at;
-            unsent = mnt_send(f->m, rpc);
-            if (unsent.is_error()) {
-                mnt_rpcfree(f->m, rpc);
-                break;
-            }
             rs[sent++] = rpc;
+        }
+        if (sent > 0) {
+            unsent = mnt_send(f->m, rs, sent);
+            if (unsent.is_error())
+                while (sent > 0)
+                    mnt_rpcfree(f->m, rs[--sent]);
         }
         if (sent == 0)
             return unsent.error();

@@ -91,9 +91,10 @@ void mnt_rpcfree(Mnt* m, Mntrpc* r);
 // request. On success r->r is the decoded reply, valid until mnt_rpcfree.
 Result<void> mnt_rpc(Mnt* m, Mntrpc* r);
 // mnt_rpc in two halves, so that several requests can be out before the first reply is
-// awaited (reads ahead). An interrupted mnt_await flushes its request; mnt_abandon
-// flushes one that was sent but will not be awaited.
-Result<void> mnt_send(Mnt* m, Mntrpc* r);
+// awaited (reads ahead). mnt_send writes rs[0..n) together, all or none; rs[0]'s tbuf
+// must hold them all. An interrupted mnt_await flushes its request; mnt_abandon flushes
+// one that was sent but will not be awaited.
+Result<void> mnt_send(Mnt* m, Mntrpc* const* rs, int n);
 Result<void> mnt_await(Mnt* m, Mntrpc* r);
 void mnt_abandon(Mnt* m, Mntrpc* r);
 

@@ -278,28 +278,40 @@ void free_fids(Mfid* f)
     }
 }
 
-// Send r->t: the clunks queued before it go first, so the server sees closes in order.
-[[gnu::hot]] Result<void> transmit(Mnt* m, Mntrpc* r)
+// Send the requests rs[0..n) (their tags are filled in here) in one write, so that a
+// server reading a stream takes them all at once; the clunks queued before them go first,
+// so the server sees closes in order. They all go, or none does.
+[[gnu::hot]] Result<void> transmit(Mnt* m, Mntrpc* const* rs, int n)
 {
-    r->m = m;
-    r->t.tag = new_tag(m);
-    uint32_t n = convS2M(&r->t, r->tbuf, m->msize);
-    if (n == 0)
-        return Etoobig;
-    r->done = false;
-    r->next = m->queue;
-    m->queue = r;
+    uint8_t* out = rs[0]->tbuf;
+    uint32_t len = 0;
+    for (int i = 0; i < n; i++) {
+        Mntrpc* r = rs[i];
+        r->m = m;
+        r->t.tag = new_tag(m);  // r goes on the queue before the next tag is chosen
+        uint32_t k = convS2M(&r->t, out + len, m->msize - len);
+        if (k == 0) {
+            for (int j = 0; j < i; j++)
+                unlink(m, rs[j]);
+            return Etoobig;
+        }
+        len += k;
+        r->done = false;
+        r->next = m->queue;
+        m->queue = r;
+    }
     Mfid* sent = nullptr;
     Result<void> w;
     {
         Locker l(m->wlock);
         w = send_clunks(m, &sent);
         if (!w.is_error() || w.error() != Eintr)  // short of memory: the clunks wait
-            w = m->dead ? Result<void>(m->dead) : write_message(m, r->tbuf, n);
+            w = m->dead ? Result<void>(m->dead) : write_message(m, out, len);
     }
     free_fids(sent);  // our own fid still holds the transport
     if (w.is_error())
-        unlink(m, r);
+        for (int i = 0; i < n; i++)
+            unlink(m, rs[i]);
     return w;
 }
 
@@ -319,7 +331,7 @@ Result<void> flush(Mnt* m, Mntrpc* r)
     f->t.oldtag = r->t.tag;
     f->flushed = r;
     r->abandoned = true;  // keep its tag reserved until the flush is answered
-    auto sent = transmit(m, f);
+    auto sent = transmit(m, &f, 1);
     if (sent.is_error()) {
         f->flushed = nullptr;
         rpc_free(m, f);
@@ -548,11 +560,11 @@ void mnt_free(Mnt* m)
     rpc_free(m, r);
 }
 
-[[gnu::hot]] Result<void> mnt_send(Mnt* m, Mntrpc* r)
+[[gnu::hot]] Result<void> mnt_send(Mnt* m, Mntrpc* const* rs, int n)
 {
     if (m->dead)
         return m->dead;
-    return transmit(m, r);
+    return transmit(m, rs, n);
 }
 
 [[gnu::hot]] Result<void> mnt_await(Mnt* m, Mntrpc* r)
@@ -587,7 +599,7 @@ void mnt_abandon(Mnt* m, Mntrpc* r)
 
 [[gnu::hot]] Result<void> mnt_rpc(Mnt* m, Mntrpc* r)
 {
-    TRY(mnt_send(m, r));
+    TRY(mnt_send(m, &r, 1));
     return mnt_await(m, r);
 }
 

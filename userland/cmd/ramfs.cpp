@@ -11,9 +11,11 @@ namespace {
 
 constexpr uint64_t Maxlength = 1u << 30;  // well below what 32-bit memory can hold
 
+// data is RREADHDR bytes into its malloc'd block: lib9p puts a read's reply header there
+// (Req::headroom), so the reply is one write. ramfs is one process, as headroom asks.
 struct Ram {
     uchar* data = nullptr;
-    usize alloc = 0;
+    usize alloc = 0;  // bytes from data on
 };
 
 Ram* ram(File* f) { return static_cast<Ram*>(f->aux); }
@@ -28,10 +30,10 @@ const char* setlength(File* f, uint64_t len)
         usize n = usize(len) + usize(len) / 2 + 64;
         if (n > Maxlength)
             n = usize(len);
-        uchar* p = static_cast<uchar*>(realloc(r->data, n));
+        uchar* p = static_cast<uchar*>(realloc(r->data ? r->data - RREADHDR : nullptr, RREADHDR + n));
         if (!p)
             return Enovmem;
-        r->data = p;
+        r->data = p + RREADHDR;
         r->alloc = n;
     }
     if (len > f->d.length)
@@ -77,6 +79,7 @@ void fsread(Req* r)
     }
     r->ofcall.data = n ? ram(f)->data + off : r->rbuf;
     r->ofcall.count = n;
+    r->headroom = true;
     respond(r, nullptr);
 }
 
@@ -120,7 +123,7 @@ void fswstat(Req* r)
 void fsdestroy(File* f)
 {
     if (Ram* r = ram(f)) {
-        free(r->data);
+        free(r->data ? r->data - RREADHDR : nullptr);
         delete r;
     }
 }

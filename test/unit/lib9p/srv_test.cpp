@@ -32,6 +32,18 @@ void read_in_place(Req* r)
     respond(r, nullptr);
 }
 
+// Answers from roomy, whose RREADHDR bytes in front of the file's are lent for the header.
+std::string roomy = std::string(RREADHDR, '#') + "hello, world";
+
+void read_with_room(Req* r)
+{
+    uint64_t off = r->ifcall.offset;
+    r->ofcall.data = reinterpret_cast<const uint8_t*>(roomy.data()) + RREADHDR + off;
+    r->ofcall.count = uint32_t(std::min<uint64_t>(r->ifcall.count, roomy.size() - RREADHDR - off));
+    r->headroom = true;
+    respond(r, nullptr);
+}
+
 void read_without_data(Req* r)
 {
     r->ofcall.data = nullptr;
@@ -274,6 +286,15 @@ TEST_CASE("lib9p: read data is sent from where the server left it, never copied"
     CHECK(str(Str{reinterpret_cast<const char*>(r.data), uint16_t(r.count)}) == "wor");
     CHECK(h.lastdata == reinterpret_cast<const uint8_t*>(static_cast<std::string*>(f->aux)->data()) + 7);
     CHECK(h.read(1, 12, 3).count == 0);
+    // The server's own bytes with room lent in front: one piece, and the room put back.
+    s.fs.srv.read = read_with_room;
+    const std::string before = roomy;
+    for (uint64_t off : {0, 5}) {
+        r = h.read(1, off, 5);
+        CHECK(str(Str{reinterpret_cast<const char*>(r.data), uint16_t(r.count)}) == before.substr(RREADHDR + off, 5));
+        CHECK(h.lastdata == nullptr);
+        CHECK(roomy == before);
+    }
     // A count with no data is the server's mistake, answered as an error.
     s.fs.srv.read = read_without_data;
     CHECK(err(h.read(1, 0, 5)) == "9P protocol botch");

@@ -73,7 +73,7 @@ struct Mark {
 
 struct Hub {
     File* file;
-    uint8_t* ring;
+    uint8_t* ring;  // from newring: reads are answered from it in one write
     uint64_t written = 0;
     uint64_t oldest = 0;
     Reader* readers = nullptr;
@@ -99,6 +99,15 @@ struct Hubfs {
 
 char ctlfile;  // File.aux of ctl: its address marks the file
 
+// A ring with RREADHDR bytes of room in front, which lib9p may borrow for a reply's
+// header (Req::headroom): hubfs is one process, and the ring is touched by nothing else.
+uint8_t* newring(uint32_t size) { return new uint8_t[RREADHDR + size] + RREADHDR; }
+void freering(uint8_t* ring)
+{
+    if (ring)
+        delete[] (ring - RREADHDR);
+}
+
 Hubfs* fs(Req* r) { return static_cast<Hubfs*>(r->srv->aux); }
 Hubfs* fs(Srv* s) { return static_cast<Hubfs*>(s->aux); }
 Hub* hubof(File* f) { return f->aux == &ctlfile ? nullptr : static_cast<Hub*>(f->aux); }
@@ -110,6 +119,14 @@ void answer(Req* r, uint32_t count)
 {
     r->ofcall.count = count;
     respond(r, nullptr);
+}
+
+// A read answered with n bytes from the ring at p.
+void answerfrom(Req* r, const uint8_t* p, uint32_t n)
+{
+    r->ofcall.data = p;
+    r->headroom = true;
+    answer(r, n);
 }
 
 // The first eof mark that applies to rd, or nil.
@@ -149,8 +166,7 @@ void frozenread(Hub* h, Req* r, uint32_t size)
         return;
     }
     uint64_t at = h->oldest + off;
-    r->ofcall.data = h->ring + at % size;
-    answer(r, uint32_t(min3(r->ifcall.count, kept - off, size - at % size)));
+    answerfrom(r, h->ring + at % size, uint32_t(min3(r->ifcall.count, kept - off, size - at % size)));
 }
 
 // Answers r if it can be: data past its reader's position, an eof mark it has reached,
@@ -181,11 +197,11 @@ bool tryread(Hubfs* f, Hub* h, Req* r)
     uint64_t end = m ? m->pos : h->written;
     if (rd->pos >= end)
         return false;
-    r->ofcall.data = h->ring + rd->pos % size;
     uint32_t n = uint32_t(min3(end - rd->pos, r->ifcall.count, size - rd->pos % size));
+    const uint8_t* p = h->ring + rd->pos % size;
     rd->pos += n;
     rd->streamed = true;
-    answer(r, n);
+    answerfrom(r, p, n);
     return true;
 }
 
@@ -307,7 +323,7 @@ void hubgone(Hubfs* f, Hub* h)
         answer(r, 0);
     while (Req* r = h->writes.take())
         respond(r, Ehungup);
-    delete[] h->ring;
+    freering(h->ring);
     h->ring = nullptr;
     f->nhubs--;
 }
@@ -315,7 +331,7 @@ void hubgone(Hubfs* f, Hub* h)
 void fsdestroy(File* file)
 {
     if (Hub* h = hubof(file)) {
-        delete[] h->ring;
+        freering(h->ring);
         delete h;
     }
 }
@@ -358,12 +374,12 @@ void fscreate(Req* r)
     }
     Hub* h = ctl ? nullptr : new Hub;
     if (h)
-        h->ring = new uint8_t[f->cfg->bufsize];
+        h->ring = newring(f->cfg->bufsize);
     const char* err;
     File* file = createfile(r->fid->file, name, r->fid->uid, r->ifcall.perm, ctl ? static_cast<void*>(&ctlfile) : h, &err);
     if (!file) {
         if (h)
-            delete[] h->ring;
+            freering(h->ring);
         delete h;
         respond(r, err);
         return;

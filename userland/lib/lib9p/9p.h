@@ -34,6 +34,9 @@
 
 struct Conn;
 struct File;
+
+// An Rread's size[4] type[1] tag[2] count[4], which goes in front of its data.
+constexpr size_t RREADHDR = 4 + 1 + 2 + 4;
 struct Req;
 struct Tree;
 
@@ -68,6 +71,11 @@ struct Req {
     // Tread: room for ifcall.count bytes, with room for the Rread's header in front of it,
     // so that a reply filled in here goes out without being copied; ofcall.data points here.
     uint8_t* rbuf = nullptr;
+    // Tread answered from the server's own storage: set it when the RREADHDR bytes just
+    // before ofcall.data are writable memory that no other process touches until respond
+    // returns. The header is then written there for the moment of sending (the bytes are
+    // put back), and the reply goes out in one piece rather than two.
+    bool headroom = false;
     void* aux = nullptr;  // the server's
     struct Srv* srv = nullptr;
     // Set when a Tflush (without a flush callback), a new Tversion or the end of the
@@ -128,8 +136,8 @@ struct Srv {
     // Tread: ifcall.count is clipped to msize - IOHDRSZ; fill r->rbuf and set
     // ofcall.count. Or point ofcall.data at the server's own storage (a file's contents,
     // a ring buffer) and it is sent from there, not copied: it need only stay valid and
-    // unchanged until respond returns. Directories of a Tree are read by the library;
-    // others may use dirread9p.
+    // unchanged until respond returns (set headroom too, where it may, to save a write).
+    // Directories of a Tree are read by the library; others may use dirread9p.
     void (*read)(Req*) = nullptr;
     void (*write)(Req*) = nullptr;  // set ofcall.count
     // Tremove: the fid is clunked whatever the answer. With a Tree the library unlinks the
@@ -169,8 +177,9 @@ const char* dirread9p(Req* r, Dirgen gen, void* aux);
 
 // One client connection. send is called with each complete R-message: msg[0..n) and then
 // data[0..ndata), which must go out back to back as one message. ndata is 0 except for an
-// Rread whose data the server left in its own storage (see Srv::read): the header comes
-// alone in msg, the data straight from that storage. send may be called from input or
+// Rread whose data the server left in its own storage without lending the room in front
+// of it (see Srv::read, Req::headroom): the header comes alone in msg, the data straight
+// from that storage. send may be called from input or
 // from a later respond, in another process, but always under Srv::lock.
 class Conn {
 public:

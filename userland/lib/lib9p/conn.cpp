@@ -251,21 +251,29 @@ void Proto::send(Conn* c, const Fcall* f)
     c->m_send(c->m_arg, c->m_wbuf, n, nullptr, 0);
 }
 
+// The header goes in front of the data when there is room for it there (rbuf always has
+// it; the server's storage when it lends it), so the reply is one piece.
 void Proto::send_rread(Conn* c, Req* r)
 {
     const Fcall& f = r->ofcall;
-    bool inplace = f.data == r->rbuf;
-    uint8_t* h = inplace ? r->rbuf - RREADHDR : c->m_wbuf;
+    bool own = f.data == r->rbuf;
+    bool lent = !own && r->headroom && f.count;
+    uint8_t* h = own || lent ? const_cast<uint8_t*>(f.data) - RREADHDR : c->m_wbuf;
+    uint8_t saved[RREADHDR];
+    if (lent)
+        __builtin_memcpy(saved, h, RREADHDR);
     uint32_t size = uint32_t(RREADHDR + f.count);
     put32(h, size);
     h[4] = Rread;
     h[5] = uint8_t(r->tag);
     h[6] = uint8_t(r->tag >> 8);
     put32(h + 7, f.count);
-    if (inplace)
+    if (own || lent)
         c->m_send(c->m_arg, h, size, nullptr, 0);
     else
         c->m_send(c->m_arg, h, RREADHDR, f.data, f.count);
+    if (lent)
+        __builtin_memcpy(h, saved, RREADHDR);
 }
 
 void Proto::send_error(Conn* c, uint16_t tag, const char* error)

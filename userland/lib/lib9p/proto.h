@@ -8,10 +8,6 @@
 #pragma once
 #include "lib9p/9p.h"
 
-// An Rread's size[4] type[1] tag[2] count[4]. Req::rbuf has this much room in front of it
-// (its allocation starts at rbuf - RREADHDR), where the header is written.
-constexpr size_t RREADHDR = 4 + 1 + 2 + 4;
-
 struct Proto {
     // Tables (conn.cpp).
     static Fid* lookupfid(Conn* c, uint32_t fid);  // a new reference, or nil

@@ -284,7 +284,7 @@ TEST_CASE("devmnt: an interrupted read of a file the server holds fails with int
     cclose(c);
 }
 
-TEST_CASE("devmnt: a long read through a mount -C has all its Treads out at once", "[mnt]")
+TEST_CASE("devmnt: a long read through a mount -C sends all its Treads at once", "[mnt]")
 {
     Mounted mt(1024 + IOHDRSZ);
     std::string text;
@@ -300,9 +300,11 @@ TEST_CASE("devmnt: a long read through a mount -C has all its Treads out at once
     mt.srv.hold_reads = true;
     std::string buf(4000, 0);
     Result<long> got = "did not finish";
+    size_t writes = mt.wire.writes();
     hostproc::spawn("reader", [&] { got = mntdev.read(c, buf.data(), long(buf.size()), 100); });
     CHECK(run());
     REQUIRE(mt.srv.reads.size() == 4);  // 4000 bytes in 1024-byte pieces, none answered yet
+    CHECK(mt.wire.writes() == writes + 1);  // all in one write
     for (size_t i = 0; i < 4; i++) {
         CHECK(mt.srv.reads[i]->ifcall.offset == 100 + 1024 * i);
         CHECK(mt.srv.reads[i]->ifcall.count == (i < 3 ? 1024u : 4000u - 3 * 1024));

@@ -117,6 +117,7 @@ Result<long> Wire::write(const void* buf, long n)
         TRY(sleep(&m_writer, [](void* a) { return !static_cast<Wire*>(a)->m_stalled; }, this));
     if (m_closed)
         return Ehungup;
+    m_writes++;
     auto* p = static_cast<const uint8_t*>(buf);
     m_in.insert(m_in.end(), p, p + n);
     while (m_in.size() >= 4 && m_in.size() >= msg_size(m_in.data())) {

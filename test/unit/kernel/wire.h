@@ -29,6 +29,7 @@ public:
     size_t nmsg() const { return m_tmsgs.size(); }
     const Fcall& msg(size_t i) const { return m_tmsgs.at(i); }
     const Fcall& last() const { return m_tmsgs.back(); }
+    size_t writes() const { return m_writes; }  // the client's write calls
 
     // The server's end.
     void send(const Fcall& r);  // encodes r
@@ -64,6 +65,7 @@ private:
     bool m_stalled = false;
     bool m_closed = false;
     int m_chans = 0;
+    size_t m_writes = 0;
     Rendez m_reader;  // only the mount driver's reader reads
     Rendez m_writer;  // only the holder of Mnt::wlock writes
 };

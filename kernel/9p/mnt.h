@@ -36,6 +36,10 @@ struct Mnt {
     uint8_t* rbuf = nullptr;  // the reply being read: msize bytes, rlen so far
     uint32_t rlen = 0;
     Mntrpc* direct = nullptr;  // the reader's own Rread, whose data goes straight to its buffer
+    // Bytes of the next message read with the last one, which was shorter than the Rread
+    // header asked for (at most 4: that header is 11 bytes, the shortest message 7).
+    uint8_t carry[4];
+    uint8_t ncarry = 0;
     uint16_t nexttag = 0;
     uint32_t nextfid = 0;
     Mntrpc* spare = nullptr;  // freed RPCs kept with their buffers

@@ -140,23 +140,34 @@ void hangup(Mnt* m, const char* err)
 // Read until m->rbuf holds one whole message; only the reader (m->rip), whose own
 // request is self, calls this. What it has read so far stays in m->rbuf if it is
 // interrupted, for the next reader (data read straight into self's buffer is copied back
-// first: the next reader cannot reach this process's memory).
+// first: the next reader cannot reach this process's memory). When self is a read whose
+// data may go straight to its buffer, the first read asks for a whole Rread header, so
+// that the header takes one read; a shorter message then leaves the start of the next
+// one in m->carry.
 [[gnu::hot]] Result<uint32_t> read_message(Mnt* m, Mntrpc* self)
 {
     Chan* c = m->c;
+    if (m->rlen == 0 && m->ncarry) {
+        memcpy(m->rbuf, m->carry, m->ncarry);
+        m->rlen = m->ncarry;
+        m->ncarry = 0;
+    }
+    bool direct = self && self->direct;
     for (;;) {
-        uint32_t want = 4;
+        uint32_t want = direct ? RREADHDR : 4;
         uint8_t* at = m->rbuf + m->rlen;
         if (m->rlen >= 4) {
             uint32_t size = msg_size(m->rbuf);
             if (size < HDRSZ || size > m->msize)
                 return Emountrpc;
-            if (m->rlen == size) {
+            if (m->rlen >= size) {
+                m->ncarry = uint8_t(m->rlen - size);
+                memcpy(m->carry, m->rbuf + size, m->ncarry);
                 m->rlen = 0;
                 return size;
             }
             // Stop after an Rread's header only when it might be ours to read in place.
-            bool split = self && self->direct && m->rlen < RREADHDR;
+            bool split = direct && m->rlen < RREADHDR;
             want = split ? min(size, RREADHDR) : size;
             if (m->rlen == RREADHDR && !m->direct)
                 m->direct = direct_target(m, self, size);

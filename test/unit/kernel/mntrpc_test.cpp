@@ -489,6 +489,39 @@ TEST_CASE("mnt: a reader interrupted while reading its own data in place keeps w
     CHECK(rig.m->queue == nullptr);
 }
 
+TEST_CASE("mnt: an Rread whose data goes straight to the caller's buffer takes two reads", "[mnt]")
+{
+    Script s;
+    Call b(tread(1, 10), true);
+    start(s.m, b);
+    CHECK(run());
+    size_t reads = s.wire.reads();
+    s.wire.send(rread(s.wire.last().tag, "beta"));
+    CHECK(run());
+    CHECK(b.data == "beta");
+    CHECK(s.wire.reads() == reads + 2);  // the whole header, then the data
+}
+
+TEST_CASE("mnt: a reply shorter than an Rread header, read with the start of the next, leaves that one whole", "[mnt]")
+{
+    Script s;
+    Call b(tread(1, 10), true), a(tstat(0));
+    start(s.m, b);
+    CHECK(run());  // b reads the replies, asking for a whole Rread header each time
+    start(s.m, a);
+    CHECK(run());
+    uint16_t tb = s.wire.msg(1).tag, ta = s.wire.msg(2).tag;
+    s.wire.send(message(Rclunk, 999, {}));  // 7 bytes, answering nothing
+    s.wire.send(rerror(ta, "x"));  // 10 bytes
+    s.wire.send(rread(tb, "beta"));
+    CHECK(run());
+    CHECK(a.err == "x");
+    CHECK(b.err == "");
+    CHECK(b.data == "beta");
+    CHECK(s.m->ncarry == 0);
+    CHECK(s.m->queue == nullptr);
+}
+
 TEST_CASE("mnt: the server's error text reaches the caller", "[mnt]")
 {
     Rig rig;

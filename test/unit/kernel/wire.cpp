@@ -106,6 +106,7 @@ Result<long> Wire::read(void* buf, long n)
     while (m_out.empty() && !m_closed)
         TRY(sleep(&m_reader, readable, this));
     size_t k = std::min({ size_t(n), chunk, m_out.size() });
+    m_reads += k > 0;
     std::copy_n(m_out.begin(), k, static_cast<uint8_t*>(buf));
     m_out.erase(m_out.begin(), m_out.begin() + long(k));
     return long(k);

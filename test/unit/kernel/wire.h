@@ -30,6 +30,7 @@ public:
     const Fcall& msg(size_t i) const { return m_tmsgs.at(i); }
     const Fcall& last() const { return m_tmsgs.back(); }
     size_t writes() const { return m_writes; }  // the client's write calls
+    size_t reads() const { return m_reads; }  // and its read calls that returned bytes
 
     // The server's end.
     void send(const Fcall& r);  // encodes r
@@ -66,6 +67,7 @@ private:
     bool m_closed = false;
     int m_chans = 0;
     size_t m_writes = 0;
+    size_t m_reads = 0;
     Rendez m_reader;  // only the mount driver's reader reads
     Rendez m_writer;  // only the holder of Mnt::wlock writes
 };

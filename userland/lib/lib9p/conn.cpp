@@ -4,6 +4,8 @@
 // used; one that cannot be decoded is answered with Rerror (it has a tag) and dropped.
 // input and hangup hold Srv::lock (Srvguard, here too), as respond does, so a respond
 // from another process waits for the message being handled, and the other way round.
+#include <new>
+
 #include "lib9/error.h"
 #include "lib9/sys.h"
 #include "lib9p/proto.h"
@@ -23,8 +25,9 @@ void put32(uint8_t* p, uint32_t v)
 
 bool tmessage(uint8_t type) { return type >= Tversion && type <= Twstat && type % 2 == 0 && type != Terror; }
 
-// Copies every string of r->ifcall NUL-terminated into r->strs and aims the Strs there.
-void termstrings(Req* r)
+// Copies every string of r->ifcall NUL-terminated into r->strs (room bytes) and aims the
+// Strs there; false if they do not fit.
+bool termstrings(Req* r, size_t room)
 {
     Fcall& f = r->ifcall;
     Str* strs[4 + MAXWELEM] = {&f.version, &f.uname, &f.aname, &f.name};
@@ -33,7 +36,9 @@ void termstrings(Req* r)
         strs[ns++] = &f.wname[i];
     for (size_t i = 0; i < ns; i++)
         total += strs[i]->n + 1;
-    char* p = r->strs = new char[total];
+    if (total > room)
+        return false;
+    char* p = r->strs;
     for (size_t i = 0; i < ns; i++) {
         if (strs[i]->n)
             __builtin_memcpy(p, strs[i]->p, strs[i]->n);
@@ -41,6 +46,27 @@ void termstrings(Req* r)
         strs[i]->p = p;
         p += strs[i]->n + 1;
     }
+    return true;
+}
+
+// Room for termstrings. Only these T-messages carry strings (Twstat's are its Dir's); in
+// the others there are just the four empty ones. Each string takes one byte more than in
+// the message, and there are at most 4 + MAXWELEM of them.
+size_t strroom(uint8_t type, size_t n)
+{
+    bool strings = type == Tauth || type == Tattach || type == Twalk || type == Tcreate;
+    return (strings ? n : 0) + 4 + MAXWELEM;
+}
+
+// A Tread's rbuf, with room for the header in front: its count clipped as sread clips it.
+size_t readroom(const uint8_t* msg, size_t n, uint32_t msize)
+{
+    constexpr size_t Treadsize = HDRSZ + 4 + 8 + 4;  // fid offset count
+    if (msg[4] != Tread || n != Treadsize)
+        return 0;
+    const uint8_t* c = msg + Treadsize - 4;
+    uint32_t count = c[0] | c[1] << 8 | c[2] << 16 | uint32_t(c[3]) << 24, max = msize - IOHDRSZ;
+    return RREADHDR + (count < max ? count : max);
 }
 
 }  // namespace
@@ -119,16 +145,17 @@ void Conn::input(const uint8_t* msg, size_t n)
         Proto::send_error(this, tag, Eduptag);
         return;
     }
-    Req* r = new Req;
-    r->msg = new uint8_t[n];
-    __builtin_memcpy(r->msg, msg, n);
-    if (n > m_msize || convM2S(r->msg, n, &r->ifcall) != n || !tmessage(r->ifcall.type)) {
-        delete[] r->msg;
-        delete r;
+    if (n > m_msize) {
         Proto::send_error(this, tag, Ebotch);
         return;
     }
-    termstrings(r);
+    size_t nstr = strroom(msg[4], n);
+    Req* r = Proto::newreq(msg, n, nstr, readroom(msg, n, m_msize));
+    if (convM2S(r->msg, n, &r->ifcall) != n || !tmessage(r->ifcall.type) || !termstrings(r, nstr)) {
+        Proto::freereq(r);
+        Proto::send_error(this, tag, Ebotch);
+        return;
+    }
     r->tag = tag;
     r->srv = m_srv;
     r->conn = this;
@@ -159,6 +186,26 @@ void Conn::version(const Fcall& t)
     r.version = ours ? Str{v9p2000, 6} : Str{"unknown", 7};
     m_msize = r.msize;
     Proto::send(this, &r);
+}
+
+// One allocation: the Req, then the message's bytes, nstr bytes for its strings and nread
+// for a Tread's rbuf (the header's room first).
+Req* Proto::newreq(const uint8_t* msg, size_t n, size_t nstr, size_t nread)
+{
+    auto* mem = static_cast<uint8_t*>(::operator new(sizeof(Req) + n + nstr + nread));
+    Req* r = new (mem) Req;
+    r->msg = mem + sizeof(Req);
+    __builtin_memcpy(r->msg, msg, n);
+    r->strs = reinterpret_cast<char*>(r->msg + n);
+    if (nread)
+        r->rbuf = r->msg + n + nstr + RREADHDR;
+    return r;
+}
+
+void Proto::freereq(Req* r)
+{
+    r->~Req();
+    ::operator delete(r);
 }
 
 Fid* Proto::lookupfid(Conn* c, uint32_t fid)

@@ -24,6 +24,11 @@ struct Proto {
     // Sends r's Rread without copying its data: see Conn::Send.
     static void send_rread(Conn* c, Req* r);
 
+    // A Req holding its own copy of msg[0..n), with room for its strings and a Tread's
+    // rbuf (conn.cpp), and its freeing.
+    static Req* newreq(const uint8_t* msg, size_t n, size_t nstr, size_t nread);
+    static void freereq(Req* r);
+
     // Requests (req.cpp): check r against the protocol and hand it to the server.
     static void dispatch(Req* r);
     // Takes r away from its connection: its tag is free, the fid it was making is

@@ -268,8 +268,7 @@ void sread(Req* r)
         if (t.offset == 0)
             f->dirindex = 0;
     }
-    r->rbuf = new uint8_t[RREADHDR + t.count] + RREADHDR;
-    r->ofcall.data = r->rbuf;
+    r->ofcall.data = r->rbuf;  // its room was made with the Req, for this count
     r->ofcall.count = 0;
     if (isdir(f) && f->file)
         respond(r, treedirread(r));

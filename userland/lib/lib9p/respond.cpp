@@ -128,13 +128,9 @@ void destroy(Req* r)
     for (Fid* f : fids)
         if (f)
             fidput(f);
-    delete[] r->msg;
-    delete[] r->strs;
     delete[] r->dstrs;
     delete[] r->statbuf;
-    if (r->rbuf)
-        delete[] (r->rbuf - RREADHDR);
-    delete r;
+    Proto::freereq(r);
 }
 
 void finish(Req* r)

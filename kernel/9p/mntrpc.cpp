@@ -6,6 +6,8 @@
 // A server that breaks the framing (a size below a header or above msize) or hangs up ends
 // the conversation: pending and later calls get the error. A reply that fails its checks
 // fails just its own call.
+#include <new>
+
 #include "9p/mnt.h"
 #include "9p/mntcheck.h"
 #include "port/lib.h"
@@ -433,7 +435,8 @@ Mnt* const negotiating = reinterpret_cast<Mnt*>(&negotiating_mark);  // c->mux w
     if (r->tbuf && r->rbuf && m->nspare < NSPARE) {
         uint8_t* tb = r->tbuf;
         uint8_t* rb = r->rbuf;
-        *r = Mntrpc {};
+        r->~Mntrpc();
+        new (r) Mntrpc;  // not Mntrpc {}, which would clear every Slots of its Fcalls too
         r->m = m;
         r->tbuf = tb;
         r->rbuf = rb;

@@ -55,6 +55,17 @@ struct Str {
     uint16_t n = 0;
 };
 
+// N elements that are left uninitialized when the array is: an Fcall carries MAXWELEM
+// names and qids, of which a message uses nwname or nwqid, and clearing them all for
+// every request is most of the cost of making one (Str and Qid, being aggregates, come
+// into being in the bytes when first assigned).
+template<class T, size_t N>
+struct Slots {
+    alignas(T) unsigned char bytes[N * sizeof(T)];
+    T& operator[](size_t i) { return reinterpret_cast<T*>(bytes)[i]; }
+    const T& operator[](size_t i) const { return reinterpret_cast<const T*>(bytes)[i]; }
+};
+
 struct Fcall {
     uint8_t type = 0;
     uint32_t fid = NOFID;
@@ -74,9 +85,9 @@ struct Fcall {
     uint8_t mode = 0;  // Tcreate, Topen
     uint32_t newfid = NOFID;  // Twalk
     uint16_t nwname = 0;  // Twalk: at most MAXWELEM
-    Str wname[MAXWELEM];  // Twalk
+    Slots<Str, MAXWELEM> wname;  // Twalk: the first nwname
     uint16_t nwqid = 0;  // Rwalk: at most MAXWELEM
-    Qid wqid[MAXWELEM];  // Rwalk
+    Slots<Qid, MAXWELEM> wqid;  // Rwalk: the first nwqid
     uint64_t offset = 0;  // Tread, Twrite
     uint32_t count = 0;  // Tread, Rread, Twrite, Rwrite
     const uint8_t* data = nullptr;  // Rread, Twrite: count bytes

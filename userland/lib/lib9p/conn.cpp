@@ -30,7 +30,11 @@ bool tmessage(uint8_t type) { return type >= Tversion && type <= Twstat && type 
 bool termstrings(Req* r, size_t room)
 {
     Fcall& f = r->ifcall;
-    Str* strs[4 + MAXWELEM] = {&f.version, &f.uname, &f.aname, &f.name};
+    Str* strs[4 + MAXWELEM];
+    strs[0] = &f.version;
+    strs[1] = &f.uname;
+    strs[2] = &f.aname;
+    strs[3] = &f.name;
     size_t ns = 4, total = 0;
     for (int i = 0; i < f.nwname && i < MAXWELEM; i++)
         strs[ns++] = &f.wname[i];

@@ -1,10 +1,10 @@
-// CPU identification through CPUID, for feature checks (PGE) and #P/cputype.
+// CPU identification through CPUID, for feature checks (PGE, SEP) and #P/cputype.
 #include "pc/pc.h"
 #include "port/lib.h"
 
 namespace {
 char name[32] = "i686";
-bool pge;
+bool pge, sep;
 
 void cpuid(uint32_t leaf, uint32_t r[4])
 {
@@ -58,6 +58,10 @@ void cpu_identify()
     if (family == 6 || family >= 15)
         model |= ((r[0] >> 16) & 0xF) << 4;
     pge = r[3] & (1u << 13);
+    // The Pentium Pro claims SEP but has no working sysenter (Intel's CPUID note: family
+    // 6 below model 3 stepping 3).
+    unsigned stepping = r[0] & 0xF;
+    sep = (r[3] & (1u << 11)) && !(family == 6 && model < 3 && stepping < 3);
     const char* known = strcmp(vendor, "GenuineIntel") == 0 ? intel_name(family, model) : nullptr;
     if (known)
         snprint(name, sizeof name, "%s", known);
@@ -68,4 +72,5 @@ void cpu_identify()
 }
 
 bool cpu_has_pge() { return pge; }
+bool cpu_has_sysenter() { return sep; }
 const char* cpu_name() { return name; }

@@ -1,13 +1,18 @@
-// #P: architecture-specific files. cputype reads "NAME MHZ\n" as in Plan 9.
+// #P: architecture-specific files. cputype reads "NAME MHZ\n" as in Plan 9; archctl
+// reads how the kernel uses the processor: "cpu NAME MHZ[ pge]\n" as in Plan 9, then
+// "sysenter on" or "sysenter off" (system calls by sysenter, or int 0x40 and the
+// sysenters of the libc stubs run in the kernel's fault handler).
 #include "lib9/sys.h"
+#include "pc/pc.h"
 #include "port/chan.h"
 #include "port/lib.h"
 #include "port/portfns.h"
 
 namespace {
-enum : uint64_t { Qdir, Qcputype };
+enum : uint64_t { Qdir, Qarchctl, Qcputype };
 const Dirtab archdir[] = {
     { ".", { Qdir, 0, QTDIR }, 0, DMDIR | 0555 },
+    { "archctl", { Qarchctl }, 0, 0444 },
     { "cputype", { Qcputype }, 0, 0444 },
 };
 }  // namespace
@@ -18,10 +23,18 @@ public:
 
     Result<long> read(Chan* c, void* buf, long n, uint64_t off) override
     {
-        if (c->qid.path != Qcputype)
+        char s[128];
+        switch (c->qid.path) {
+        case Qcputype:
+            snprint(s, sizeof s, "%s %u\n", cpu_name(), cpu_mhz());
+            break;
+        case Qarchctl:
+            snprint(s, sizeof s, "cpu %s %u%s\nsysenter %s\n", cpu_name(), cpu_mhz(), cpu_has_pge() ? " pge" : "",
+                sysenter_enabled() ? "on" : "off");
+            break;
+        default:
             return dirread(c, buf, n, off);
-        char s[64];
-        snprint(s, sizeof s, "%s %u\n", cpu_name(), cpu_mhz());
+        }
         return read_string(buf, n, off, s);
     }
 };

@@ -1,6 +1,12 @@
 // Segmentation: flat kernel and user segments plus one TSS whose esp0 is the kernel
-// stack top of the running user process (the CPU switches to it on a trap from ring 3).
+// stack top of the running user process (the CPU switches to it on a trap from ring 3),
+// and the sysenter MSRs. sysenter's stack pointer is the address just past tss.esp0, so
+// that its entry (l.asm) can load esp0 from just below it: a process switch then
+// changes esp0 alone. (Nothing may push there in between: no NMI or debug trap is
+// used.) sysenter and sysexit take their selectors from the kernel code selector:
+// kernel code and data, then user code and data, must follow each other in the GDT.
 #include "mem.h"
+#include "pc/io.h"
 #include "pc/pc.h"
 
 namespace {
@@ -14,6 +20,9 @@ struct [[gnu::packed]] Tss {
 
 Tss tss;
 uint64_t gdt[6];
+bool sysenter_on;
+
+enum : uint32_t { SYSENTER_CS = 0x174, SYSENTER_ESP = 0x175, SYSENTER_EIP = 0x176 };
 
 constexpr uint64_t seg(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -46,6 +55,22 @@ void gdt_init()
         : "m"(desc), "i"(mem::KESEL), "i"(mem::KDSEL), "i"(mem::TSSSEL)
         : "eax", "memory");
 }
+
+extern "C" void sysenter_entry();  // l.asm
+
+void sysenter_init()
+{
+    static_assert(mem::KDSEL == mem::KESEL + 8 && mem::UESEL == (mem::KESEL + 16) + 3 && mem::UDSEL == (mem::KESEL + 24) + 3,
+        "sysenter and sysexit need kernel code, kernel data, user code, user data in a row");
+    if (!cpu_has_sysenter())
+        return;
+    wrmsr(SYSENTER_CS, mem::KESEL);
+    wrmsr(SYSENTER_ESP, reinterpret_cast<uint32_t>(&tss.esp0) + 4);
+    wrmsr(SYSENTER_EIP, reinterpret_cast<uint32_t>(sysenter_entry));
+    sysenter_on = true;
+}
+
+bool sysenter_enabled() { return sysenter_on; }
 
 [[gnu::hot]] void tss_set_kstack(uint32_t esp0)
 {

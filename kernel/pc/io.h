@@ -5,6 +5,7 @@
 inline uint8_t inb(uint16_t port) { uint8_t v; asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
 inline void outb(uint16_t port, uint8_t v) { asm volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
 inline void outw(uint16_t port, uint16_t v) { asm volatile("outw %0, %1" : : "a"(v), "Nd"(port)); }
+inline void wrmsr(uint32_t msr, uint32_t v) { asm volatile("wrmsr" : : "c"(msr), "a"(v), "d"(0)); }
 inline uint32_t getcr0() { uint32_t v; asm volatile("mov %%cr0, %0" : "=r"(v)); return v; }
 inline void putcr0(uint32_t v) { asm volatile("mov %0, %%cr0" : : "r"(v)); }
 inline uint32_t getcr2() { uint32_t v; asm volatile("mov %%cr2, %0" : "=r"(v)); return v; }

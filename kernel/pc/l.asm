@@ -13,6 +13,8 @@ MB_FLAGS    equ 0x00000003          ; align modules, want the memory map
 PVH_MAGIC   equ 0x336EC578
 KDSEL       equ 0x10
 UDSEL       equ 0x23
+UESEL       equ 0x1B
+SYSENTERTRAP equ 65                ; Ureg.trap of a system call made by sysenter (see trapret)
 BOOTSTACK   equ 16384
 
 section .multiboot progbits alloc noexec nowrite align=4
@@ -143,9 +145,39 @@ trapret:
     RESTORE_SEG fs, 36
     RESTORE_SEG es, 40
     RESTORE_SEG ds, 44
+    cmp dword [esp + 48], SYSENTERTRAP
+    je .sysexit
     popa
     add esp, 16 + 8                 ; gs fs es ds, trap number, error code
     iret
+; Back from a call made by sysenter, whose Ureg nobody rewrote for another context (that
+; makes its trap 64): sysexit to the user pc and sp in edx and ecx, which the call's stub
+; does not keep. It loads no flags: the user gets the kernel's, with interrupts on
+; after the sysexit (sti holds them off for one instruction).
+.sysexit:
+    popa
+    mov edx, [esp + 24]             ; Ureg.pc, past gs fs es ds, trap number, error code
+    mov ecx, [esp + 36]             ; Ureg.sp
+    sti
+    sysexit
+
+; sysenter (a system call, from the libc stubs): eax is the call number, ecx the user sp,
+; edx the pc to return to. The CPU has loaded the kernel's cs and ss and eip, and esp
+; with the address just past the TSS's esp0 (gdt.cpp), and turned interrupts off; it
+; saved nothing. Build on the kernel stack the Ureg an int 0x40 from user mode would
+; have, then go on as a trap.
+global sysenter_entry
+sysenter_entry:
+    mov esp, [esp - 4]              ; tss.esp0
+    push UDSEL                      ; ss
+    push ecx                        ; sp
+    pushfd
+    or dword [esp], 0x200           ; the user ran with interrupts on
+    push UESEL                      ; cs
+    push edx                        ; pc
+    push 0
+    push SYSENTERTRAP
+    jmp trapcommon
 
 section .rodata
 global vectors

@@ -128,6 +128,7 @@ extern "C" [[noreturn]] void kmain(uint32_t magic, uint32_t info)
     gdt_init();
     trap_init();
     cpu_identify();
+    sysenter_init();
     fpu_init();
     uint64_t total;
     uint32_t kpages = memory_init(bootinfo, &total);

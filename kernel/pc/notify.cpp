@@ -42,6 +42,7 @@ bool notify_user(Proc* p, const char* note)
     p->noteureg = saved;
     u->sp = sp;
     u->pc = p->notify;
+    u->trap = 64;  // a rewritten Ureg leaves by iret (see trapret)
     return true;
 }
 
@@ -66,6 +67,7 @@ Result<long> sysnoted(SyscallArgs a)
     u->cs = mem::UESEL;
     u->ss = u->ds = u->es = u->fs = u->gs = mem::UDSEL;
     u->flags = (saved.flags & USERFLAGS) | kernelflags | 0x200;
+    u->trap = 64;  // every register as saved: leave by iret
     up->notified = false;
     return static_cast<long>(u->ax);  // the syscall return path puts this back in eax
 }

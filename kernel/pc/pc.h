@@ -10,6 +10,7 @@ inline uint32_t memup4m(uint32_t x) { return x > 0xFFC00000u ? 0xFFC00000u : (x 
 
 void cpu_identify();
 bool cpu_has_pge();
+bool cpu_has_sysenter();
 void fpu_init();
 bool fpu_trap(Ureg* u);  // device-not-available: give the FPU to the current process
 void fpu_switched();  // a process switch happened: trap its first FPU use
@@ -18,6 +19,8 @@ void fpu_fork(Proc* parent, Proc* child);
 void gdt_init();
 void tss_set_kstack(uint32_t esp0);
 void trap_init();
+void sysenter_init();  // after cpu_identify: system calls by sysenter when the CPU has it
+bool sysenter_enabled();
 void mmu_init(uint32_t memtop);
 
 void i8259_init();

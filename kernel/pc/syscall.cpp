@@ -1,5 +1,6 @@
-// System-call entry (int 0x40): eax holds the number, the arguments are the words just
-// above the return address on the user stack. Interrupts are on while the call runs.
+// System-call entry (int 0x40 or sysenter, see l.asm): eax holds the number, the
+// arguments are the words just above the return address on the user stack. Interrupts
+// are on while the call runs.
 #include "pc/pc.h"
 #include "pc/ureg.h"
 #include "port/lib.h"

@@ -8,6 +8,7 @@
 #include "pc/ureg.h"
 #include "port/lib.h"
 #include "port/proc.h"
+#include "port/segment.h"
 #include "port/stats.h"
 
 extern "C" const uint32_t vectors[49];
@@ -43,12 +44,29 @@ void user_trap(const char* msg)
     pexit(msg, true);
 }
 
+// Whether u stopped at a sysenter, which faults where the kernel has not enabled it (a
+// CPU without it, such as the Pentium Pro): the libc stubs use it all the same.
+bool at_sysenter(const Ureg* u)
+{
+    if (sysenter_enabled() || !valid_user_range(up, u->pc, 2, false))
+        return false;
+    auto* op = reinterpret_cast<const uint8_t*>(u->pc);
+    return op[0] == 0x0F && op[1] == 0x34;
+}
+
 void exception(Ureg* u)
 {
     uint32_t v = u->trap;
     bool user = user_mode(u);
     if (v == 7 && user && fpu_trap(u))
         return;
+    if ((v == 6 || v == 13) && user && at_sysenter(u)) {
+        u->pc = u->dx;  // the system call it asked for, returning as sysenter would
+        u->sp = u->cx;
+        u->trap = 64;
+        syscall(u);
+        return;
+    }
     if (v == 14) {
         uint32_t addr = getcr2();
         bool write = u->ecode & 2;
@@ -116,8 +134,8 @@ extern "C" [[gnu::hot]] void trap(Ureg* u)
         exception(u);
     else if (u->trap < 48)
         irq(u);
-    else if (u->trap == 64 && user_mode(u))
-        syscall(u);
+    else if ((u->trap == 64 || u->trap == 65) && user_mode(u))
+        syscall(u);  // 64: int 0x40; 65: sysenter (see l.asm)
     else
         panic("unexpected trap %d", u->trap);
     if (user_mode(u) && up && !up->kp)

@@ -140,6 +140,24 @@ def test_shared_memory(env):
         run_checks(vm, "shmem", 5, allow_suicides=True)
 
 
+def test_system_calls_without_sysenter(env):
+    """The libc stubs enter the kernel by sysenter. On a CPU without it (SEP off), or with
+    the Pentium Pro's broken one (family 6 model 1, which claims SEP), the kernel leaves it
+    off and runs each call in the fault the sysenter makes: pipes and notes work as ever.
+    Where the CPU has it, the kernel uses it."""
+    for cpu, name in (("pentium2,-sep", "PentiumII"), ("pentium2,model=1,stepping=1", "PentiumPro")):
+        with Vm(kernel=env.test_kernel, cpu=cpu) as vm:
+            vm.prompt()
+            ctl = vm.cmd("cat '#P/archctl'")
+            assert ctl.startswith(f"cpu {name} ") and "\nsysenter off\n" in ctl, f"{cpu}: {ctl!r}"
+            assert vm.cmd("echo one two three | wc -w").split() == ["3"]
+            run_checks(vm, "notes", 5, allow_suicides=True)
+    with Vm(kernel=env.test_kernel, cpu="pentium2") as vm:
+        vm.prompt()
+        ctl = vm.cmd("cat '#P/archctl'")
+        assert "\nsysenter on\n" in ctl, ctl
+
+
 def test_syscall_fuzzer(env):
     """20,000 random system calls with hostile arguments: the kernel answers each one,
     never panicking or hanging, and stays usable afterwards."""

@@ -3,6 +3,8 @@
 //   eax = number; int 0x40; arguments are the 32-bit words at user esp+4, esp+8, ...
 //   (the libc stub is `mov eax, N; int 0x40; ret`), the result comes back in eax,
 //   and -1 means failure with the reason readable through ERRSTR.
+// The libc stubs enter by sysenter instead, which is faster: ecx = esp, edx = the pc to
+// return to, and ecx and edx come back changed (see libc/syscall.asm).
 #pragma once
 
 namespace sys {

@@ -1,7 +1,10 @@
-; System-call stubs: each loads the call number (lib9/sys.h) into eax and traps with
-; int 0x40. The kernel reads the arguments straight from the caller's stack (esp+4, ...),
-; so a stub never touches them; 64-bit offsets are two words, low first, which is how the
-; C calling convention already pushes a vlong. The result comes back in eax (-1 = error).
+; System-call stubs: each loads the call number (lib9/sys.h) into eax and enters the
+; kernel by sysenter, with its stack pointer in ecx and the address to come back to in
+; edx (the kernel runs the call in place of a sysenter the CPU does not have). The kernel
+; reads the arguments straight from the caller's stack (esp+4, ...), so a stub never
+; touches them; 64-bit offsets are two words, low first, which is how the C calling
+; convention already pushes a vlong. The result comes back in eax (-1 = error); ecx and
+; edx are not kept, as the calling convention allows.
 
 bits 32
 section .text
@@ -10,7 +13,10 @@ section .text
 global %1:function (%1.end - %1)
 %1:
     mov eax, %2
-    int 0x40
+    mov ecx, esp
+    mov edx, .back
+    sysenter
+.back:
     ret
 .end:
 %endmacro

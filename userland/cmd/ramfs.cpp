@@ -19,6 +19,7 @@ struct Ram {
 };
 
 Ram* ram(File* f) { return static_cast<Ram*>(f->aux); }
+uchar* block(Ram* r) { return r->data ? r->data - RREADHDR : nullptr; }  // what malloc gave
 
 // Makes f's buffer hold len bytes, zero-filling any growth; nil or an error.
 const char* setlength(File* f, uint64_t len)
@@ -30,7 +31,7 @@ const char* setlength(File* f, uint64_t len)
         usize n = usize(len) + usize(len) / 2 + 64;
         if (n > Maxlength)
             n = usize(len);
-        uchar* p = static_cast<uchar*>(realloc(r->data ? r->data - RREADHDR : nullptr, RREADHDR + n));
+        uchar* p = static_cast<uchar*>(realloc(block(r), RREADHDR + n));
         if (!p)
             return Enovmem;
         r->data = p + RREADHDR;
@@ -123,7 +124,7 @@ void fswstat(Req* r)
 void fsdestroy(File* f)
 {
     if (Ram* r = ram(f)) {
-        free(r->data ? r->data - RREADHDR : nullptr);
+        free(block(r));
         delete r;
     }
 }

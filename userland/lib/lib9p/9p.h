@@ -34,11 +34,11 @@
 
 struct Conn;
 struct File;
+struct Req;
+struct Tree;
 
 // An Rread's size[4] type[1] tag[2] count[4], which goes in front of its data.
 constexpr size_t RREADHDR = 4 + 1 + 2 + 4;
-struct Req;
-struct Tree;
 
 // One fid of one connection. The library owns it; the server may use aux and file.
 struct Fid {
@@ -179,8 +179,8 @@ const char* dirread9p(Req* r, Dirgen gen, void* aux);
 // data[0..ndata), which must go out back to back as one message. ndata is 0 except for an
 // Rread whose data the server left in its own storage without lending the room in front
 // of it (see Srv::read, Req::headroom): the header comes alone in msg, the data straight
-// from that storage. send may be called from input or
-// from a later respond, in another process, but always under Srv::lock.
+// from that storage. send may be called from input or from a later respond, in another
+// process, but always under Srv::lock.
 class Conn {
 public:
     using Send = void (*)(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t ndata);

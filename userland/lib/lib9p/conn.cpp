@@ -23,6 +23,8 @@ void put32(uint8_t* p, uint32_t v)
         p[i] = uint8_t(v >> 8 * i);
 }
 
+uint32_t get32(const uint8_t* p) { return p[0] | p[1] << 8 | p[2] << 16 | uint32_t(p[3]) << 24; }
+
 bool tmessage(uint8_t type) { return type >= Tversion && type <= Twstat && type % 2 == 0 && type != Terror; }
 
 // Copies every string of r->ifcall NUL-terminated into r->strs (room bytes) and aims the
@@ -68,9 +70,7 @@ size_t readroom(const uint8_t* msg, size_t n, uint32_t msize)
     constexpr size_t Treadsize = HDRSZ + 4 + 8 + 4;  // fid offset count
     if (msg[4] != Tread || n != Treadsize)
         return 0;
-    const uint8_t* c = msg + Treadsize - 4;
-    uint32_t count = c[0] | c[1] << 8 | c[2] << 16 | uint32_t(c[3]) << 24, max = msize - IOHDRSZ;
-    return RREADHDR + (count < max ? count : max);
+    return RREADHDR + clipcount(get32(msg + Treadsize - 4), msize);
 }
 
 }  // namespace

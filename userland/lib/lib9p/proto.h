@@ -8,6 +8,13 @@
 #pragma once
 #include "lib9p/9p.h"
 
+// The most a read or write may carry at msize: the count it asks for, clipped.
+inline uint32_t clipcount(uint32_t count, uint32_t msize)
+{
+    uint32_t max = msize - IOHDRSZ;
+    return count < max ? count : max;
+}
+
 struct Proto {
     // Tables (conn.cpp).
     static Fid* lookupfid(Conn* c, uint32_t fid);  // a new reference, or nil

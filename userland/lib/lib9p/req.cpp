@@ -10,11 +10,7 @@
 
 namespace {
 
-uint32_t clip(uint32_t count, Conn* c)
-{
-    uint32_t max = Proto::msize(c) - IOHDRSZ;
-    return count < max ? count : max;
-}
+uint32_t clip(uint32_t count, Conn* c) { return clipcount(count, Proto::msize(c)); }
 
 // The access an open mode asks for.
 uint32_t modeperm(int mode)

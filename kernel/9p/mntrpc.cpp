@@ -16,7 +16,6 @@ namespace {
 
 constexpr int NSPARE = MNTAHEAD;  // enough for a read going ahead
 constexpr uint32_t HDRSZ = 7;  // size[4] type[1] tag[2]
-constexpr uint32_t RREADHDR = HDRSZ + 4;  // ... count[4], then the data
 
 uint32_t mntids;
 Mnt* clunkwork;  // connections with fids to clunk
@@ -170,7 +169,7 @@ void hangup(Mnt* m, const char* err)
             }
             // Stop after an Rread's header only when it might be ours to read in place.
             bool split = direct && m->rlen < RREADHDR;
-            want = split ? min(size, RREADHDR) : size;
+            want = split ? min<uint32_t>(size, RREADHDR) : size;
             if (m->rlen == RREADHDR && !m->direct)
                 m->direct = direct_target(m, self, size);
             if (m->direct)
@@ -231,12 +230,14 @@ void hangup(Mnt* m, const char* err)
     }
 }
 
-// Write one whole message. A transport that fails, or takes only part of a message,
-// ends the conversation; an interrupt before anything is written fails just this call.
-[[gnu::hot]] Result<void> write_message(Mnt* m, const uint8_t* buf, uint32_t n)
+// Write whole messages, buf[0..n) and then data[0..ndata) (a Twrite's, from where it
+// lies), in one write. A transport that fails, or takes only part, ends the
+// conversation; an interrupt before anything is written fails just this call.
+[[gnu::hot]] Result<void> write_message(Mnt* m, const uint8_t* buf, uint32_t n, const uint8_t* data = nullptr, uint32_t ndata = 0)
 {
     Chan* c = m->c;
-    auto w = c->dev->write(c, buf, n, c->offset);
+    n += ndata;
+    auto w = c->dev->write2(c, buf, n - ndata, data, ndata, c->offset);
     if (!w.is_error() && w.value() == static_cast<long>(n)) {
         c->offset += n;
         return {};
@@ -298,11 +299,13 @@ void free_fids(Mfid* f)
 {
     uint8_t* out = rs[0]->tbuf;
     uint32_t len = 0;
+    // A lone Twrite's data is not copied into out: the transport takes it from the caller.
+    bool lone_write = n == 1 && rs[0]->t.type == Twrite && rs[0]->t.count <= m->msize - TWRITEHDR;
     for (int i = 0; i < n; i++) {
         Mntrpc* r = rs[i];
         r->m = m;
         r->t.tag = new_tag(m);  // r goes on the queue before the next tag is chosen
-        uint32_t k = convS2M(&r->t, out + len, m->msize - len);
+        uint32_t k = lone_write ? convS2Mhdr(&r->t, out, m->msize) : convS2M(&r->t, out + len, m->msize - len);
         if (k == 0) {
             for (int j = 0; j < i; j++)
                 unlink(m, rs[j]);
@@ -319,7 +322,9 @@ void free_fids(Mfid* f)
         Locker l(m->wlock);
         w = send_clunks(m, &sent);
         if (!w.is_error() || w.error() != Eintr)  // short of memory: the clunks wait
-            w = m->dead ? Result<void>(m->dead) : write_message(m, out, len);
+            w = m->dead ? Result<void>(m->dead)
+                : lone_write ? write_message(m, out, len, rs[0]->t.data, rs[0]->t.count)
+                : write_message(m, out, len);
     }
     free_fids(sent);  // our own fid still holds the transport
     if (w.is_error())

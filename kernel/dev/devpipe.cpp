@@ -71,9 +71,14 @@ public:
         return pipe_of(c)->q[c->qid.path == Qdata ? 1 : 0].read(buf, n);
     }
 
-    [[gnu::hot]] Result<long> write(Chan* c, const void* buf, long n, uint64_t) override
+    [[gnu::hot]] Result<long> write(Chan* c, const void* buf, long n, uint64_t off) override
     {
-        auto r = pipe_of(c)->q[c->qid.path == Qdata ? 0 : 1].write(buf, n);
+        return write2(c, buf, n, nullptr, 0, off);
+    }
+
+    [[gnu::hot]] Result<long> write2(Chan* c, const void* head, long nhead, const void* body, long nbody, uint64_t) override
+    {
+        auto r = pipe_of(c)->q[c->qid.path == Qdata ? 0 : 1].write(head, nhead, body, nbody);
         if (r.is_error() && r.error() == Ehungup)
             return Epipeclosed;
         return r;

@@ -112,6 +112,20 @@ Result<long> Dev::write(Chan*, const void*, long, uint64_t)
     return Eperm;
 }
 
+Result<long> Dev::write2(Chan* c, const void* head, long nhead, const void* body, long nbody, uint64_t off)
+{
+    if (nbody == 0)
+        return write(c, head, nhead, off);
+    auto* joined = new uint8_t[nhead + nbody];
+    if (!joined)
+        return Enomem;
+    memcpy(joined, head, nhead);
+    memcpy(joined + nhead, body, nbody);
+    auto w = write(c, joined, nhead + nbody, off);
+    delete[] joined;
+    return w;
+}
+
 Result<void> Dev::remove(Chan*)
 {
     return Eperm;

@@ -78,6 +78,10 @@ public:
     virtual Result<void> create(Chan* c, const char* name, int omode, uint32_t perm);
     virtual Result<long> read(Chan* c, void* buf, long n, uint64_t off) = 0;
     virtual Result<long> write(Chan* c, const void* buf, long n, uint64_t off);
+    // One write of head[0..nhead) followed by body[0..nbody), each taken from where it
+    // lies: the mount driver's messages with their data still in the caller's buffer.
+    // The default joins them in a buffer of its own; a pipe queues them as one block.
+    virtual Result<long> write2(Chan* c, const void* head, long nhead, const void* body, long nbody, uint64_t off);
     // Called when the last reference to c goes, opened or not (c->open says which).
     virtual void close(Chan*) {}
     // cclone made `to` from `from`: take whatever references the device state needs.

@@ -5,8 +5,24 @@
 #include "port/lib.h"
 
 namespace {
+
 constexpr uint32_t MAXBLOCK = 64 * 1024;
+
+// Copies bytes [at, at + len) of a[0..na) followed by b to dst.
+[[gnu::hot]] void copy_joined(uint8_t* dst, const uint8_t* a, long na, const uint8_t* b, long at, long len)
+{
+    if (at < na) {
+        long k = min(len, na - at);
+        memcpy(dst, a + at, k);
+        dst += k;
+        at += k;
+        len -= k;
+    }
+    if (len)
+        memcpy(dst, b + (at - na), len);
 }
+
+}  // namespace
 
 Queue::~Queue()
 {
@@ -49,10 +65,10 @@ Queue::~Queue()
     return m;
 }
 
-[[gnu::hot]] Result<long> Queue::write(const void* buf, long n)
+[[gnu::hot]] Result<long> Queue::write(const void* a, long na, const void* b, long nb)
 {
     Locker l(m_wlock);
-    auto* p = static_cast<const uint8_t*>(buf);
+    long n = na + nb;
     long done = 0;
     do {
         auto slept = sleep(&m_wr, can_write, this);
@@ -61,18 +77,18 @@ Queue::~Queue()
         if (m_hungup)
             return done ? Result<long>(done) : Result<long>(Ehungup);
         uint32_t len = min<uint32_t>(n - done, MAXBLOCK);
-        auto* b = static_cast<Block*>(::operator new(sizeof(Block) + len));
-        if (!b)
+        auto* blk = static_cast<Block*>(::operator new(sizeof(Block) + len));
+        if (!blk)
             return done ? Result<long>(done) : Result<long>(Enomem);
-        b->next = nullptr;
-        b->len = len;
-        b->rp = 0;
-        memcpy(b->data, p + done, len);
+        blk->next = nullptr;
+        blk->len = len;
+        blk->rp = 0;
+        copy_joined(blk->data, static_cast<const uint8_t*>(a), na, static_cast<const uint8_t*>(b), done, len);
         if (m_tail)
-            m_tail->next = b;
+            m_tail->next = blk;
         else
-            m_head = b;
-        m_tail = b;
+            m_head = blk;
+        m_tail = blk;
         m_bytes += len;
         done += len;
         wakeup(&m_rr);

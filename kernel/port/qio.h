@@ -17,7 +17,9 @@ public:
     Queue& operator=(const Queue&) = delete;
 
     Result<long> read(void* buf, long n);
-    Result<long> write(const void* buf, long n);
+    Result<long> write(const void* buf, long n) { return write(buf, n, nullptr, 0); }
+    // One write of a[0..na) then b[0..nb): a single block when it fits in one.
+    Result<long> write(const void* a, long na, const void* b, long nb);
     void hangup();  // no more writes; wakes everyone
     bool hungup() const { return m_hungup; }
     void reopen();  // a new writer: accept writes again

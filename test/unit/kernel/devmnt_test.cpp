@@ -3,6 +3,7 @@
 // directory entries renamed to the attach, create, wstat and remove, errors, interrupts,
 // and a mounted tree reached by name through a namespace.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <functional>
 #include "mntrig.h"
 #include "port/namec.h"
@@ -157,6 +158,31 @@ TEST_CASE("devmnt: reads and writes larger than the iounit go in pieces", "[mnt]
     CHECK(writes[1].offset == 1024);
     CHECK(writes[2].count == 2500 - 2048);
     CHECK(mt.sent(Tread, from).size() == 3);  // the third comes back short, ending the read
+}
+
+TEST_CASE("devmnt: a write's data goes to the transport from the caller's buffer, behind its header", "[mnt]")
+{
+    Mounted mt(1024 + IOHDRSZ);
+    memfile(mt.srv.fs, "/f", "glenda", 0664);
+    std::string text(1500, 'w');
+    text[0] = 'a';
+    size_t from = mt.wire.nmsg();
+    size_t bodies = mt.wire.bodies().size();
+    long wrote = 0;
+    in_proc([&] {
+        Chan* c = walk(mt.root, { "f" }).value();
+        c = mntdev.open(c, OWRITE).value();
+        wrote = mntdev.write(c, text.data(), long(text.size()), 0).value();
+        cclose(c);
+    });
+    CHECK(wrote == 1500);
+    auto writes = mt.sent(Twrite, from);
+    REQUIRE(writes.size() == 2);
+    CHECK(std::string(reinterpret_cast<const char*>(writes[0].data), writes[0].count) == text.substr(0, 1024));
+    // Each Twrite went in one write, its header from the driver and its data from text.
+    std::vector<const void*> sent(mt.wire.bodies().begin() + long(bodies), mt.wire.bodies().end());
+    CHECK(std::count(sent.begin(), sent.end(), text.data()) == 1);
+    CHECK(std::count(sent.begin(), sent.end(), text.data() + 1024) == 1);
 }
 
 TEST_CASE("devmnt: directory entries name the attach they come from", "[mnt]")

@@ -13,6 +13,10 @@ public:
     Result<void> dirstat(Chan*, DirBuf&) override { return Eperm; }
     Result<long> read(Chan* c, void* buf, long n, uint64_t) override { return wire(c)->read(buf, n); }
     Result<long> write(Chan* c, const void* buf, long n, uint64_t) override { return wire(c)->write(buf, n); }
+    Result<long> write2(Chan* c, const void* head, long nhead, const void* body, long nbody, uint64_t) override
+    {
+        return wire(c)->write2(head, nhead, body, nbody);
+    }
     void close(Chan* c) override { wire(c)->closed(); }
 
 private:
@@ -110,6 +114,15 @@ Result<long> Wire::read(void* buf, long n)
     std::copy_n(m_out.begin(), k, static_cast<uint8_t*>(buf));
     m_out.erase(m_out.begin(), m_out.begin() + long(k));
     return long(k);
+}
+
+Result<long> Wire::write2(const void* head, long nhead, const void* body, long nbody)
+{
+    m_bodies.push_back(nbody ? body : nullptr);
+    std::vector<uint8_t> joined(static_cast<const uint8_t*>(head), static_cast<const uint8_t*>(head) + nhead);
+    if (nbody)
+        joined.insert(joined.end(), static_cast<const uint8_t*>(body), static_cast<const uint8_t*>(body) + nbody);
+    return write(joined.data(), long(joined.size()));
 }
 
 Result<long> Wire::write(const void* buf, long n)

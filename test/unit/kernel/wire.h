@@ -31,6 +31,8 @@ public:
     const Fcall& last() const { return m_tmsgs.back(); }
     size_t writes() const { return m_writes; }  // the client's write calls
     size_t reads() const { return m_reads; }  // and its read calls that returned bytes
+    // Where the body of each write2 call lay (nil: it had none).
+    const std::vector<const void*>& bodies() const { return m_bodies; }
 
     // The server's end.
     void send(const Fcall& r);  // encodes r
@@ -50,6 +52,7 @@ public:
     // The Dev's side.
     Result<long> read(void* buf, long n);
     Result<long> write(const void* buf, long n);
+    Result<long> write2(const void* head, long nhead, const void* body, long nbody);
     void closed() { m_chans--; }
 
 private:
@@ -67,6 +70,7 @@ private:
     bool m_closed = false;
     int m_chans = 0;
     size_t m_writes = 0;
+    std::vector<const void*> m_bodies;
     size_t m_reads = 0;
     Rendez m_reader;  // only the mount driver's reader reads
     Rendez m_writer;  // only the holder of Mnt::wlock writes

@@ -251,6 +251,38 @@ TEST_CASE("fcall: decoded fields point into the message", "[fcall]")
     CHECK(b.size() == 8192 - IOHDRSZ + 11);
 }
 
+TEST_CASE("fcall: convS2Mhdr writes what goes in front of a Twrite's or Rread's data", "[fcall]")
+{
+    Fcall w;
+    w.type = Twrite;
+    w.tag = 0x1234;
+    w.fid = 7;
+    w.offset = 0x0102030405060708ull;
+    w.count = 300;
+    w.data = bigdata.data();
+    Fcall r;
+    r.type = Rread;
+    r.tag = 9;
+    r.count = 5;
+    r.data = bigdata.data();
+    for (const Fcall* f : { &w, &r }) {
+        Bytes whole = encode(*f);
+        size_t hdr = f->type == Twrite ? TWRITEHDR : RREADHDR;
+        Bytes h(64, 0xEE);
+        REQUIRE(convS2Mhdr(f, h.data(), h.size()) == hdr);
+        CHECK(Bytes(h.begin(), h.begin() + long(hdr)) == Bytes(whole.begin(), whole.begin() + long(hdr)));
+        CHECK(h[hdr] == 0xEE);  // the data is not written
+        CHECK(whole.size() == hdr + f->count);
+        CHECK(convS2Mhdr(f, h.data(), hdr - 1) == 0);
+    }
+    Fcall t;
+    t.type = Tread;
+    uint8_t buf[64];
+    CHECK(convS2Mhdr(&t, buf, sizeof buf) == 0);
+    w.data = nullptr;  // a count with no data is invalid, as for convS2M
+    CHECK(convS2Mhdr(&w, buf, sizeof buf) == 0);
+}
+
 TEST_CASE("fcall: convS2M refuses what it cannot encode", "[fcall]")
 {
     Fcall f;

@@ -242,6 +242,19 @@ size_t sizeS2M(const Fcall* f)
     return size_t(w.len);
 }
 
+[[gnu::hot]] size_t convS2Mhdr(const Fcall* f, uint8_t* buf, size_t n)
+{
+    size_t hdr = f->type == Twrite ? TWRITEHDR : f->type == Rread ? RREADHDR : 0;
+    if (hdr == 0 || n < hdr)
+        return 0;
+    Packer w{buf, hdr};  // the data, last, lies past the end: counted, not written
+    if (!pack(f, w) || w.len != hdr + f->count)
+        return 0;
+    Packer s{buf, hdr};
+    s.u32(uint32_t(w.len));
+    return hdr;
+}
+
 [[gnu::hot]] size_t convM2S(const uint8_t* buf, size_t n, Fcall* f)
 {
     if (n < HDRSZ || msg_size(buf) != n)

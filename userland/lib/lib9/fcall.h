@@ -47,6 +47,10 @@ inline constexpr int MAXWELEM = 16;
 // Header of Twrite/Rread (size type tag fid offset count, rounded up): msize - IOHDRSZ is
 // the largest payload a single read or write may carry.
 inline constexpr size_t IOHDRSZ = 24;
+// The exact headers that go in front of the data of an Rread (size type tag count) and a
+// Twrite (size type tag fid offset count).
+inline constexpr size_t RREADHDR = 4 + 1 + 2 + 4;
+inline constexpr size_t TWRITEHDR = 4 + 1 + 2 + 4 + 8 + 4;
 inline constexpr size_t QIDSZ = 13;  // type[1] vers[4] path[8]
 
 // A counted string inside a message buffer (or any caller-owned bytes when encoding).
@@ -102,6 +106,10 @@ size_t sizeS2M(const Fcall* f);
 // Encode f into buf[0..n). Returns the bytes written, or 0 if f is invalid (unknown type,
 // nwname or nwqid above MAXWELEM, a message over 4G) or does not fit.
 size_t convS2M(const Fcall* f, uint8_t* buf, size_t n);
+// The Twrite or Rread f encoded as convS2M would, less its data: the RREADHDR or
+// TWRITEHDR bytes (returned) that go in front of f->count bytes sent from where they lie.
+// 0 for another type, an invalid f, or n too small.
+size_t convS2Mhdr(const Fcall* f, uint8_t* buf, size_t n);
 // Decode buf[0..n), which must be exactly one well-formed message of a known type (its
 // size field equal to n, no bytes left over). Returns n, or 0 if the message is
 // malformed, in which case *f may be partly written. Only the fields of f that the

@@ -37,9 +37,6 @@ struct File;
 struct Req;
 struct Tree;
 
-// An Rread's size[4] type[1] tag[2] count[4], which goes in front of its data.
-constexpr size_t RREADHDR = 4 + 1 + 2 + 4;
-
 // One fid of one connection. The library owns it; the server may use aux and file.
 struct Fid {
     uint32_t fid = NOFID;

@@ -17,12 +17,6 @@ constexpr uint32_t MINMSIZE = 256;  // room for any Rerror and a useful read
 
 size_t hash(uint32_t id) { return id % Conn::Nhash; }
 
-void put32(uint8_t* p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        p[i] = uint8_t(v >> 8 * i);
-}
-
 uint32_t get32(const uint8_t* p) { return p[0] | p[1] << 8 | p[2] << 16 | uint32_t(p[3]) << 24; }
 
 bool tmessage(uint8_t type) { return type >= Tversion && type <= Twstat && type % 2 == 0 && type != Terror; }
@@ -313,12 +307,8 @@ void Proto::send_rread(Conn* c, Req* r)
     uint8_t saved[RREADHDR];
     if (lent)
         __builtin_memcpy(saved, h, RREADHDR);
+    convS2Mhdr(&f, h, RREADHDR);
     uint32_t size = uint32_t(RREADHDR + f.count);
-    put32(h, size);
-    h[4] = Rread;
-    h[5] = uint8_t(r->tag);
-    h[6] = uint8_t(r->tag >> 8);
-    put32(h + 7, f.count);
     if (own || lent)
         c->m_send(c->m_arg, h, size, nullptr, 0);
     else

@@ -12,6 +12,30 @@ constexpr size_t HDRSZ = 4 + 1 + 2;  // size type tag
 
 bool known(uint8_t type) { return type >= Tversion && type <= Rwstat && type != Terror; }
 
+// k-byte little-endian integers. On a little-endian machine (every one Myrmex runs on
+// and is built on) each is one load or store rather than k byte moves.
+constexpr bool LITTLE = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+
+void putle(uint8_t* p, uint64_t v, size_t k)
+{
+    if (LITTLE)
+        __builtin_memcpy(p, &v, k);
+    else
+        for (size_t i = 0; i < k; i++)
+            p[i] = uint8_t(v >> 8 * i);
+}
+
+uint64_t getle(const uint8_t* p, size_t k)
+{
+    uint64_t v = 0;
+    if (LITTLE)
+        __builtin_memcpy(&v, p, k);
+    else
+        for (size_t i = 0; i < k; i++)
+            v |= uint64_t(p[i]) << 8 * i;
+    return v;
+}
+
 // Writes into buf[0..n) if buf is set, else only counts; past the end it keeps counting
 // but stops writing.
 struct Packer {
@@ -31,8 +55,7 @@ struct Packer {
     void le(uint64_t v, size_t k)
     {
         if (buf && len + k <= n)
-            for (size_t i = 0; i < k; i++)
-                buf[len + i] = uint8_t(v >> 8 * i);
+            putle(buf + len, v, k);
         len += k;
     }
     void u8(uint8_t v) { le(v, 1); }
@@ -193,11 +216,7 @@ struct Unpacker {
     uint64_t le(size_t k)
     {
         const uint8_t* q = take(k);
-        uint64_t v = 0;
-        if (q)
-            for (size_t i = 0; i < k; i++)
-                v |= uint64_t(q[i]) << 8 * i;
-        return v;
+        return q ? getle(q, k) : 0;
     }
     void u8(uint8_t& v) { v = uint8_t(le(1)); }
     void u16(uint16_t& v) { v = uint16_t(le(2)); }
@@ -223,7 +242,7 @@ struct Unpacker {
 
 uint32_t msg_size(const uint8_t* buf)
 {
-    return uint32_t(buf[0]) | uint32_t(buf[1]) << 8 | uint32_t(buf[2]) << 16 | uint32_t(buf[3]) << 24;
+    return uint32_t(getle(buf, 4));
 }
 
 size_t sizeS2M(const Fcall* f)
@@ -245,13 +264,19 @@ size_t sizeS2M(const Fcall* f)
 [[gnu::hot]] size_t convS2Mhdr(const Fcall* f, uint8_t* buf, size_t n)
 {
     size_t hdr = f->type == Twrite ? TWRITEHDR : f->type == Rread ? RREADHDR : 0;
-    if (hdr == 0 || n < hdr)
+    if (hdr == 0 || n < hdr || (f->count && !f->data) || f->count > 0xFFFFFFFFu - hdr)
         return 0;
-    Packer w{buf, hdr};  // the data, last, lies past the end: counted, not written
-    if (!pack(f, w) || w.len != hdr + f->count)
-        return 0;
-    Packer s{buf, hdr};
-    s.u32(uint32_t(w.len));
+    // The fields of body() in front of the data, written directly: this is on every
+    // read's and write's path.
+    Packer w{buf, hdr};
+    w.u32(uint32_t(hdr + f->count));
+    w.u8(f->type);
+    w.u16(f->tag);
+    if (f->type == Twrite) {
+        w.u32(f->fid);
+        w.u64(f->offset);
+    }
+    w.u32(f->count);
     return hdr;
 }
 

@@ -97,10 +97,15 @@ void mmu_map_noflush(uint32_t pd, uint32_t va, uint32_t pa, bool writable)
     return pte && (*pte & PTEP) ? *pte & ~0xFFFu : 0;
 }
 
-[[gnu::hot]] bool mmu_writable(uint32_t pd, uint32_t va)
+[[gnu::hot]] uint32_t mmu_unmapped(uint32_t pd, uint32_t va, uint32_t end, bool write)
 {
-    uint32_t* pte = pte_of(pd, va, false);
-    return pte && (*pte & PTEP) && (*pte & PTEW);
+    uint32_t need = PTEP | (write ? PTEW : 0);
+    for (; va < end; va += mem::BY2PG) {
+        uint32_t* pte = pte_of(pd, va, false);
+        if (!pte || (*pte & need) != need)
+            return va;
+    }
+    return end;
 }
 
 void mmu_flush()

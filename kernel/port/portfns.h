@@ -35,7 +35,9 @@ void mmu_switch(uint32_t pd);
 bool mmu_map(uint32_t pd, uint32_t va, uint32_t pa, bool writable);  // false if out of memory
 void mmu_map_noflush(uint32_t pd, uint32_t va, uint32_t pa, bool writable);  // va is mapped already
 uint32_t mmu_lookup(uint32_t pd, uint32_t va);  // physical page mapped at va, or 0
-bool mmu_writable(uint32_t pd, uint32_t va);  // is the page at va mapped writable?
+// The first page from the page-aligned va up to end that is not mapped (or, with write,
+// not writable), or end if there is none.
+uint32_t mmu_unmapped(uint32_t pd, uint32_t va, uint32_t end, bool write);
 void mmu_unmap(uint32_t pd, uint32_t va);  // forgets the mapping at va, if any
 void mmu_flush();  // forget every user translation of the current address space
 

@@ -155,12 +155,13 @@ bool fault(Proc* p, uint32_t va, bool write)
         return true;
     if (va + len < va || va + len > mem::KZERO)
         return false;
-    for (uint32_t page = mem::pgrounddown(va); page < va + len && page >= mem::pgrounddown(va); page += mem::BY2PG) {
-        if (mmu_lookup(p->pd, page) && (!write || mmu_writable(p->pd, page)))
-            continue;  // already mapped as needed: the common case costs no segment search
+    // Pages already mapped as needed (the common case) cost one walk of the page tables
+    // and no segment search.
+    uint32_t end = va + len;
+    for (uint32_t page = mmu_unmapped(p->pd, mem::pgrounddown(va), end, write); page < end;
+         page = mmu_unmapped(p->pd, page + mem::BY2PG, end, write))
         if (!fault(p, page, write))
             return false;
-    }
     return true;
 }
 

@@ -236,10 +236,9 @@ void hangup(Mnt* m, const char* err)
 [[gnu::hot]] Result<void> write_message(Mnt* m, const uint8_t* buf, uint32_t n, const uint8_t* data = nullptr, uint32_t ndata = 0)
 {
     Chan* c = m->c;
-    n += ndata;
-    auto w = c->dev->write2(c, buf, n - ndata, data, ndata, c->offset);
-    if (!w.is_error() && w.value() == static_cast<long>(n)) {
-        c->offset += n;
+    auto w = c->dev->write2(c, buf, n, data, ndata, c->offset);
+    if (!w.is_error() && w.value() == static_cast<long>(n + ndata)) {
+        c->offset += n + ndata;
         return {};
     }
     if (w.is_error() && w.error() == Eintr)

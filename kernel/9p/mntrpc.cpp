@@ -318,8 +318,10 @@ void free_fids(Mfid* f)
     Mfid* sent = nullptr;
     Result<void> w;
     {
-        Locker l(m->wlock);
-        w = send_clunks(m, &sent);
+        QLocker l(m->wlock);
+        w = l.got();
+        if (!w.is_error())
+            w = send_clunks(m, &sent);
         if (!w.is_error() || w.error() != Eintr)  // short of memory: the clunks wait
             w = m->dead ? Result<void>(m->dead)
                 : lone_write ? write_message(m, out, len, rs[0]->t.data, rs[0]->t.count)
@@ -396,8 +398,9 @@ void clunk_proc(void*)
         cincref(c);
         Mfid* sent = nullptr;
         {
-            Locker l(m->wlock);
-            (void)send_clunks(m, &sent);
+            QLocker l(m->wlock);  // never fails: a kernel process gets no notes
+            if (!l.got().is_error())
+                (void)send_clunks(m, &sent);
         }
         free_fids(sent);
         cclose(c);  // may free m

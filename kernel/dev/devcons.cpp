@@ -137,7 +137,8 @@ Dev& consdev = consdev_instance;
 
 Result<long> ConsDev::read_cons(char* buf, long n)
 {
-    Locker l(in.rdlock);
+    QLocker l(in.rdlock);
+    TRY(l.got());
     in.noteid = up->noteid;
     TRY(sleep(&in.r, input_ready, nullptr));
     int s = splhi();

@@ -329,7 +329,8 @@ private:
             return Eperm;
         Waitmsg* w;
         {
-            Locker l(p->qwait);
+            QLocker l(p->qwait);
+            TRY(l.got());
             while (!p->waitq) {
                 if (p->nchild == 0)
                     return Enochild;

@@ -98,7 +98,8 @@ Result<long> eia_read(Eia& e, uint8_t* buf, long n)
 {
     if (n <= 0)
         return 0L;
-    Locker r(e.rlock);
+    QLocker r(e.rlock);
+    TRY(r.got());
     TRY(sleep(&e.rr, readable, &e));
     // Only this reader takes bytes out and the handler only adds after them, so the copy
     // to the user's buffer (which may fault) runs with interrupts on.
@@ -117,7 +118,8 @@ Result<long> eia_read(Eia& e, uint8_t* buf, long n)
 
 Result<long> eia_write(Eia& e, const uint8_t* buf, long n)
 {
-    Locker w(e.wlock);
+    QLocker w(e.wlock);
+    TRY(w.got());
     for (long done = 0; done < n;) {
         int spins = 0;
         while (!txempty(&e)) {

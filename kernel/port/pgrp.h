@@ -26,7 +26,6 @@ struct Pgrp {
     int ref = 1;
     bool noattach = false;  // RFNOMNT: no new mounts, no #x names beyond | d e c p
     Mhead* heads = nullptr;
-    QLock lock;  // held across walks that may sleep in a device
 };
 
 Pgrp* pgrp_new();

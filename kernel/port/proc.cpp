@@ -260,13 +260,18 @@ void timer_tick()
     }
 }
 
-[[gnu::hot]] void QLock::lock()
+[[gnu::hot]] Result<void> QLock::lock()
 {
     int s = splhi();
     if (!m_owner) {
         m_owner = up;
         splx(s);
-        return;
+        return {};
+    }
+    if (up->interrupted) {
+        up->interrupted = false;
+        splx(s);
+        return Eintr;
     }
     up->qnext = nullptr;
     if (m_tail)
@@ -274,9 +279,17 @@ void timer_tick()
     else
         m_head = up;
     m_tail = up;
+    up->qwaiting = this;
     up->state = Pstate::QueueingQ;
-    sched();  // unlock() made us the owner before readying us
+    sched();  // unlock() made us the owner before readying us, or postnote withdrew us
+    up->qwaiting = nullptr;
+    bool got = m_owner == up;
+    if (!got)
+        up->interrupted = false;
     splx(s);
+    if (!got)
+        return Eintr;
+    return {};
 }
 
 [[gnu::hot]] void QLock::unlock()
@@ -293,6 +306,20 @@ void timer_tick()
         m_owner = nullptr;
     }
     splx(s);
+}
+
+void QLock::withdraw(Proc* p)
+{
+    Proc* prev = nullptr;
+    for (Proc* q = m_head; q; prev = q, q = q->qnext) {
+        if (q != p)
+            continue;
+        (prev ? prev->qnext : m_head) = p->qnext;
+        if (m_tail == p)
+            m_tail = prev;
+        p->qnext = nullptr;
+        return;
+    }
 }
 
 Proc* proc_slot(int i)
@@ -317,6 +344,9 @@ bool postnote(Proc* p, const char* note)
     if (p->state == Pstate::Wakeme && p->r) {
         p->r->p = nullptr;
         p->r = nullptr;
+        ready(p);
+    } else if (p->state == Pstate::QueueingQ && p->qwaiting) {
+        p->qwaiting->withdraw(p);
         ready(p);
     }
     splx(s);

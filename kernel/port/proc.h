@@ -90,6 +90,7 @@ struct Proc {
 
     Proc* rnext = nullptr;  // run queue
     Proc* qnext = nullptr;  // QLock wait list
+    QLock* qwaiting = nullptr;  // the QLock it is queued for
     Proc* tnext = nullptr;  // timed sleepers
 };
 

@@ -46,7 +46,8 @@ Queue::~Queue()
 
 [[gnu::hot]] Result<long> Queue::read(void* buf, long n)
 {
-    Locker l(m_rlock);
+    QLocker l(m_rlock);
+    TRY(l.got());
     TRY(sleep(&m_rr, can_read, this));
     Block* b = m_head;
     if (!b)
@@ -67,7 +68,8 @@ Queue::~Queue()
 
 [[gnu::hot]] Result<long> Queue::write(const void* a, long na, const void* b, long nb)
 {
-    Locker l(m_wlock);
+    QLocker l(m_wlock);
+    TRY(l.got());
     long n = na + nb;
     long done = 0;
     do {

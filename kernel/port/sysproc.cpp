@@ -224,7 +224,8 @@ Result<long> sysawait(SyscallArgs a)
     TRY(validaddr(buf, n, true));
     Waitmsg* w;
     {
-        Locker l(up->qwait);
+        QLocker l(up->qwait);
+        TRY(l.got());
         while (!up->waitq) {
             if (up->nchild == 0)
                 return Enochild;

@@ -1,4 +1,5 @@
-"""Notes: handlers, alarms, faults delivered to a handler, and forged registers."""
+"""Notes: handlers, alarms, faults delivered to a handler, forged registers, and calls
+queued for a lock whose holder sleeps."""
 
 import re
 import time
@@ -10,7 +11,7 @@ from vm import Vm
 def test_note_handlers(env):
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        run_checks(vm, "notes", 5, allow_suicides=True)
+        run_checks(vm, "notes", 7, allow_suicides=True)
 
 
 def test_cons_time_rtc_sysstat_user(env):

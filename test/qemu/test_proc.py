@@ -151,7 +151,7 @@ def test_system_calls_without_sysenter(env):
             ctl = vm.cmd("cat '#P/archctl'")
             assert ctl.startswith(f"cpu {name} ") and "\nsysenter off\n" in ctl, f"{cpu}: {ctl!r}"
             assert vm.cmd("echo one two three | wc -w").split() == ["3"]
-            run_checks(vm, "notes", 5, allow_suicides=True)
+            run_checks(vm, "notes", 7, allow_suicides=True)
     with Vm(kernel=env.test_kernel, cpu="pentium2") as vm:
         vm.prompt()
         ctl = vm.cmd("cat '#P/archctl'")

@@ -120,6 +120,85 @@ const char* forged_registers_are_refused()
     return nullptr;
 }
 
+// Whether process pid is asleep in the kernel (its /proc status says Wakeme), waiting
+// for it a while first.
+bool asleep(int pid)
+{
+    char path[32], status[176];
+    snprint(path, sizeof path, "/proc/%d/status", pid);
+    for (int tries = 0; tries < 500; tries++) {
+        int fd = open(path, OREAD);
+        long n = fd < 0 ? -1 : read(fd, status, sizeof status - 1);
+        close(fd);
+        if (n > 0) {
+            status[n] = 0;
+            if (strstr(status, "Wakeme"))
+                return true;
+        }
+        sleep(10);
+    }
+    return false;
+}
+
+// A call queued behind another process that sleeps holding the same lock (a pipe's
+// writer or reader lock) is interrupted by a note: an alarm here, a kill just the same.
+// body(fd) must be that call; holder(fd) blocks a child holding the lock.
+const char* queued_call_interrupted(int fd, void (*holder)(int), bool (*body)(int))
+{
+    int pid = fork();
+    if (pid == 0) {
+        holder(fd);
+        exits(nullptr);
+    }
+    if (pid < 0 || !asleep(pid))
+        return "the lock's holder did not go to sleep";
+    ncaught = 0;
+    notify(record);
+    alarm(50);
+    bool ok = body(fd);
+    char err[ERRMAX];
+    rerrstr(err, sizeof err);
+    alarm(0);
+    postnote(PNPROC, pid, "kill");
+    Waitmsg* w = wait();
+    free(w);
+    if (ok || strcmp(err, "interrupted") != 0)
+        return "the queued call was not interrupted";
+    if (ncaught != 1 || strcmp(caught, "alarm") != 0)
+        return "no alarm note";
+    return nullptr;
+}
+
+const char* queued_writer_is_interrupted()
+{
+    constexpr long Full = 256 * 1024;  // a pipe's limit: writes beyond it sleep
+    int p[2];
+    if (pipe(p) < 0)
+        return "pipe";
+    char* fill = static_cast<char*>(malloc(Full));
+    bool filled = fill && write(p[1], fill, Full) == Full;
+    free(fill);
+    const char* why = filled ? queued_call_interrupted(p[1],
+        [](int fd) { write(fd, "x", 1); },
+        [](int fd) { return write(fd, "y", 1) == 1; }) : "could not fill the pipe";
+    close(p[0]);
+    close(p[1]);
+    return why;
+}
+
+const char* queued_reader_is_interrupted()
+{
+    int p[2];
+    if (pipe(p) < 0)
+        return "pipe";
+    const char* why = queued_call_interrupted(p[0],
+        [](int fd) { char c; read(fd, &c, 1); },
+        [](int fd) { char d; return read(fd, &d, 1) == 1; });
+    close(p[0]);
+    close(p[1]);
+    return why;
+}
+
 }  // namespace
 
 int main()
@@ -129,6 +208,8 @@ int main()
     report("alarms reset quickly", alarms_reset_quickly());
     report("fault reaches handler", fault_reaches_handler());
     report("forged registers are refused", forged_registers_are_refused());
+    report("queued writer is interrupted", queued_writer_is_interrupted());
+    report("queued reader is interrupted", queued_reader_is_interrupted());
     print("notes: %d failed\n", failures);
     exits(failures ? "failures" : nullptr);
 }

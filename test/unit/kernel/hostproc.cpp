@@ -129,6 +129,9 @@ bool postnote(Proc* p, const char* note)
         p->r->p = nullptr;
         p->r = nullptr;
         ready(p);
+    } else if (p->state == Pstate::QueueingQ && p->qwaiting) {
+        p->qwaiting->withdraw(p);
+        ready(p);
     }
     return posted;
 }
@@ -140,23 +143,33 @@ void kproc(const char* name, void (*fn)(void*), void* arg)
     p->thread.detach();  // runs until the program ends
 }
 
-void QLock::lock()
+Result<void> QLock::lock()
 {
     Proc* self = up ? up : &test_proc;
     if (!m_owner) {
         m_owner = self;
-        return;
+        return {};
     }
     if (!up)
         panic("the test itself would wait for a QLock");
+    if (up->interrupted) {
+        up->interrupted = false;
+        return Eintr;
+    }
     up->qnext = nullptr;
     if (m_tail)
         m_tail->qnext = up;
     else
         m_head = up;
     m_tail = up;
+    up->qwaiting = this;
     up->state = Pstate::QueueingQ;
-    sched();  // unlock() made us the owner before readying us
+    sched();  // unlock() made us the owner before readying us, or postnote withdrew us
+    up->qwaiting = nullptr;
+    if (m_owner == up)
+        return {};
+    up->interrupted = false;
+    return Eintr;
 }
 
 void QLock::unlock()
@@ -170,6 +183,20 @@ void QLock::unlock()
         ready(p);
     } else {
         m_owner = nullptr;
+    }
+}
+
+void QLock::withdraw(Proc* p)
+{
+    Proc* prev = nullptr;
+    for (Proc* q = m_head; q; prev = q, q = q->qnext) {
+        if (q != p)
+            continue;
+        (prev ? prev->qnext : m_head) = p->qnext;
+        if (m_tail == p)
+            m_tail = prev;
+        p->qnext = nullptr;
+        return;
     }
 }
 

@@ -18,11 +18,10 @@ constexpr char VERSION9P[] = "9P2000";
 // The transport behind fd, with a reference for the caller.
 Result<Chan*> transport(int fd)
 {
-    Chan* c = TRY(fd_get(up->fgrp, fd));
+    ChanRef c = TRY(fd_get(up->fgrp, fd));
     if (!c->open || (c->mode & 3) != ORDWR)
         return Ebadusefd;
-    cincref(c);
-    return c;
+    return c.release();
 }
 
 // An attach name from user space; a null pointer is the empty name.
@@ -42,9 +41,10 @@ Result<void> mount_over(Chan* c, int afd, const char* old, int flag, const char*
         return Enoattach;
     Mnt* m = TRY(mnt_version(c, 0, VERSION9P));
     Mfid* afid = nullptr;
+    ChanRef ac;  // holds afid while the mount uses it
     if (afd >= 0) {
-        Chan* ac = TRY(fd_get(up->fgrp, afd));
-        afid = mnt_fid(ac);
+        ac = TRY(fd_get(up->fgrp, afd));
+        afid = mnt_fid(ac.get());
         if (!afid || afid->m != m)
             return Ebadusefd;
     }

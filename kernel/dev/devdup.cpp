@@ -64,12 +64,11 @@ public:
         if (c->qid.type & QTDIR || (c->qid.path & 1))
             return Dev::open(c, omode);
         int fd = static_cast<int>(c->qid.path / 2) - 1;
-        Chan* f = TRY(fd_get(up->fgrp, fd));
+        ChanRef f = TRY(fd_get(up->fgrp, fd));
         int have = f->mode & 3, want = omode & 3;
         if (have != ORDWR && want != have && !(have == OEXEC && want == OREAD))
             return Eperm;
-        cincref(f);
-        return f;
+        return f.release();
     }
 
     Result<long> read(Chan* c, void* buf, long n, uint64_t off) override
@@ -77,11 +76,11 @@ public:
         if (c->qid.type & QTDIR)
             return dirread(c, buf, n, off);
         int fd = static_cast<int>(c->qid.path / 2) - 1;
-        Chan* f = TRY(fd_get(up->fgrp, fd));
+        ChanRef f = TRY(fd_get(up->fgrp, fd));
         static const char* const modes[] = { "r", "w", "rw", "x" };
         char line[MAXPATH_LINE];
         snprint(line, sizeof line, "%d %s %c %u %llu %s\n", fd, modes[f->mode & 3], f->dev->dc(), f->devno,
-            f->offset, chan_path(f));
+            f->offset, chan_path(f.get()));
         return read_string(buf, n, off, line);
     }
 

@@ -160,14 +160,13 @@ public:
             fd = fd * 10 + (num[i] - '0');
         if (m == 0 || num[0] < '0' || num[0] > '9')
             return Ebadarg;
-        Chan* posted = TRY(fd_get(up->fgrp, fd));
+        ChanRef posted = TRY(fd_get(up->fgrp, fd));
         if (posted->flag & (CCEXEC | CRCLOSE))
             return Eposted;
-        cincref(posted);
-        s->chan = posted;
+        s->chan = posted.release();
         char srvname[int(KNAMELEN) + NAMEMAX + 4];
         snprint(srvname, sizeof srvname, "#%c/%s", dc(), s->name);
-        kstrdup(&posted->srvname, srvname);  // how ns names mounts of it
+        kstrdup(&s->chan->srvname, srvname);  // how ns names mounts of it
         return n;
     }
 

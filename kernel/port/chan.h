@@ -43,6 +43,40 @@ bool chan_same_file(const Chan* a, const Chan* b);  // the identity mount points
 void chan_setpath(Chan* c, const char* path);  // keeps a copy (best effort)
 const char* chan_path(const Chan* c);  // never nullptr
 
+// One counted reference to a Chan, given up at the end of its scope: what a system call
+// holds on an fd's chan while it uses it, since another process sharing the fd table may
+// close the fd meanwhile.
+class ChanRef {
+public:
+    ChanRef() = default;
+    explicit ChanRef(Chan* c) : m_c(c) {}  // takes over a reference the caller had
+    ChanRef(ChanRef&& o) : m_c(o.release()) {}
+    ChanRef& operator=(ChanRef&& o)
+    {
+        Chan* c = o.release();
+        if (m_c)
+            cclose(m_c);
+        m_c = c;
+        return *this;
+    }
+    ~ChanRef()
+    {
+        if (m_c)
+            cclose(m_c);
+    }
+    Chan* operator->() const { return m_c; }
+    Chan* get() const { return m_c; }
+    Chan* release()  // the reference passes to the caller
+    {
+        Chan* c = m_c;
+        m_c = nullptr;
+        return c;
+    }
+
+private:
+    Chan* m_c = nullptr;
+};
+
 // A directory entry being generated: the Dir plus room for a name made on the fly, or
 // for all four strings of an entry decoded from a file server.
 struct DirBuf {

@@ -55,7 +55,7 @@ Result<int> fd_install(Fgrp* f, Chan* c, int at)
     return at;
 }
 
-[[gnu::hot]] Result<Chan*> fd_get(Fgrp* f, int fd, int want_mode)
+[[gnu::hot]] Result<ChanRef> fd_get(Fgrp* f, int fd, int want_mode)
 {
     if (fd < 0 || fd >= NFD || !f->fd[fd])
         return Ebadfd;
@@ -66,5 +66,15 @@ Result<int> fd_install(Fgrp* f, Chan* c, int at)
         if (!ok || !c->open)
             return Ebadusefd;
     }
+    cincref(c);
+    return ChanRef(c);
+}
+
+Result<Chan*> fd_take(Fgrp* f, int fd)
+{
+    if (fd < 0 || fd >= NFD || !f->fd[fd])
+        return Ebadfd;
+    Chan* c = f->fd[fd];
+    f->fd[fd] = nullptr;
     return c;
 }

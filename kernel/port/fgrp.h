@@ -16,4 +16,5 @@ Fgrp* fgrp_copy(Fgrp* f);  // nullptr if out of memory
 void fgrp_release(Fgrp* f);
 void fgrp_close_on_exec(Fgrp* f);  // close every fd opened with OCEXEC
 Result<int> fd_install(Fgrp* f, Chan* c, int at = -1);  // takes the reference; at -1 = lowest free
-Result<Chan*> fd_get(Fgrp* f, int fd, int want_mode = -1);  // borrows; want_mode -1 = any
+Result<ChanRef> fd_get(Fgrp* f, int fd, int want_mode = -1);  // want_mode -1 = any
+Result<Chan*> fd_take(Fgrp* f, int fd);  // empties the slot; its reference passes to the caller

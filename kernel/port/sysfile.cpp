@@ -52,18 +52,18 @@ Result<long> new_fd(Chan* c, int omode)
     if (n < 0)
         return Ebadarg;
     TRY(validaddr(a[1], n, !write));
-    Chan* c = TRY(fd_get(up->fgrp, a[0], write ? OWRITE : OREAD));
+    ChanRef c = TRY(fd_get(up->fgrp, a[0], write ? OWRITE : OREAD));
     int64_t off = TRY(offset_arg(a[3], a[4]));
     bool current = off == -1;
     uint64_t at = current ? c->offset : off;
     if (!write && c->umh) {
         if (!current && off == 0 && c->offset != 0)
             return Eisdir;  // a union directory is read from where it stands
-        long m = TRY(union_read(c, uptr(a[1]), n));
+        long m = TRY(union_read(c.get(), uptr(a[1]), n));
         c->offset += m;
         return m;
     }
-    long m = TRY(write ? c->dev->write(c, uptr(a[1]), n, at) : c->dev->read(c, uptr(a[1]), n, at));
+    long m = TRY(write ? c->dev->write(c.get(), uptr(a[1]), n, at) : c->dev->read(c.get(), uptr(a[1]), n, at));
     if (current)
         c->offset += m;
     return m;
@@ -143,10 +143,7 @@ Result<long> syscreate(SyscallArgs a)
 
 Result<long> sysclose(SyscallArgs a)
 {
-    int fd = a[0];
-    Chan* c = TRY(fd_get(up->fgrp, fd));
-    up->fgrp->fd[fd] = nullptr;
-    cclose(c);
+    cclose(TRY(fd_take(up->fgrp, a[0])));
     return 0L;
 }
 
@@ -164,7 +161,7 @@ Result<long> sysclose(SyscallArgs a)
 Result<long> sysseek(SyscallArgs a)
 {
     TRY(validaddr(a[0], 8, true));
-    Chan* c = TRY(fd_get(up->fgrp, a[1]));
+    ChanRef c = TRY(fd_get(up->fgrp, a[1]));
     int64_t off = static_cast<int64_t>(static_cast<uint64_t>(a[3]) << 32 | a[2]);
     int64_t pos;
     switch (static_cast<int>(a[4])) {
@@ -176,7 +173,7 @@ Result<long> sysseek(SyscallArgs a)
         break;
     case SEEKEND: {
         DirBuf db;
-        TRY(c->dev->dirstat(c, db));
+        TRY(c->dev->dirstat(c.get(), db));
         pos = static_cast<int64_t>(db.d.length) + off;
         break;
     }
@@ -186,7 +183,7 @@ Result<long> sysseek(SyscallArgs a)
     if (c->qid.type & QTDIR) {
         if (pos != 0)
             return Eisdir;
-        union_rewind(c);
+        union_rewind(c.get());
     }
     if (pos < 0)
         return Enegoff;
@@ -207,8 +204,8 @@ Result<long> sysstat(SyscallArgs a)
 
 Result<long> sysfstat(SyscallArgs a)
 {
-    Chan* c = TRY(fd_get(up->fgrp, a[0]));
-    return stat_to_user(c, a[1], a[2]);
+    ChanRef c = TRY(fd_get(up->fgrp, a[0]));
+    return stat_to_user(c.get(), a[1], a[2]);
 }
 
 Result<long> syswstat(SyscallArgs a)
@@ -223,8 +220,8 @@ Result<long> syswstat(SyscallArgs a)
 
 Result<long> sysfwstat(SyscallArgs a)
 {
-    Chan* c = TRY(fd_get(up->fgrp, a[0]));
-    return wstat_from_user(c, a[1], a[2]);
+    ChanRef c = TRY(fd_get(up->fgrp, a[0]));
+    return wstat_from_user(c.get(), a[1], a[2]);
 }
 
 Result<long> sysremove(SyscallArgs a)
@@ -251,26 +248,26 @@ Result<long> syschdir(SyscallArgs a)
 Result<long> sysdup(SyscallArgs a)
 {
     int old = a[0], nfd = a[1];
-    Chan* c = TRY(fd_get(up->fgrp, old));
+    ChanRef c = TRY(fd_get(up->fgrp, old));
     if (nfd == old)
         return nfd;
     if (nfd != -1 && (nfd < 0 || nfd >= NFD))
         return Ebadfd;
-    cincref(c);
-    auto r = fd_install(up->fgrp, c, nfd);
+    Chan* mine = c.release();
+    auto r = fd_install(up->fgrp, mine, nfd);
     if (r.is_error())
-        cclose(c);
+        cclose(mine);
     return TRY(r);
 }
 
 Result<long> sysfd2path(SyscallArgs a)
 {
-    Chan* c = TRY(fd_get(up->fgrp, a[0]));
+    ChanRef c = TRY(fd_get(up->fgrp, a[0]));
     uint32_t n = a[2];
     if (n == 0)
         return Etoosmall;
     TRY(validaddr(a[1], n, true));
-    kstrcpy(uptr<char>(a[1]), chan_path(c), n);
+    kstrcpy(uptr<char>(a[1]), chan_path(c.get()), n);
     return 0L;
 }
 

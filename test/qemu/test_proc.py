@@ -173,4 +173,4 @@ def test_libc_between_rfmem_processes(env):
     block's pattern checked; lock, canlock; getpid private to each process."""
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        run_checks(vm, "memprocs", 4)
+        run_checks(vm, "memprocs", 5)

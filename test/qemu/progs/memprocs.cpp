@@ -3,8 +3,10 @@
 // checked before it is grown or freed, so a heap two processes corrupt at once shows;
 // a counter raised under lock by several processes, each yielding inside the critical
 // section, must count every raise; canlock fails on a held lock; getpid is each process's
-// own. Prints "ok NAME" or "FAIL NAME: why" per check, then "memprocs: N failed".
+// own; closing a pipe that another process is reading ends its read. Prints "ok NAME" or
+// "FAIL NAME: why" per check, then "memprocs: N failed".
 #include "libc.h"
+#include "asleep.h"
 
 namespace {
 
@@ -193,6 +195,44 @@ const char* getpid_is_private()
     return getpid() == parent ? nullptr : "the parent's getpid changed";
 }
 
+long readgot;
+
+// Processes that share an fd table: closing both ends of a pipe that another process is
+// reading must end that read with end of file. The read holds its own reference to the
+// channel, so the pipe lives until the read returns. (It once did not: the reader woke in
+// a freed pipe, where new pipes made meanwhile put their data.)
+const char* close_under_read()
+{
+    constexpr int Npipe = 8;
+    int p[2], more[Npipe][2];
+    if (pipe(p) < 0)
+        return "pipe failed";
+    readgot = -2;
+    int pid = rfork(RFPROC | RFMEM);
+    if (pid < 0)
+        return "rfork RFMEM failed";
+    if (pid == 0) {
+        char c;
+        readgot = read(p[0], &c, 1);
+        exits(nullptr);
+    }
+    if (!asleep(pid))
+        return "the reader did not block";
+    close(p[0]);
+    close(p[1]);
+    for (auto& q : more)
+        if (pipe(q) < 0 || write(q[0], "x", 1) != 1 || write(q[1], "y", 1) != 1)
+            return "pipes fail after the close";
+    const char* why = wait_all(1);
+    for (auto& q : more) {
+        close(q[0]);
+        close(q[1]);
+    }
+    if (why)
+        return why;
+    return readgot == 0 ? nullptr : "the read did not see end of file";
+}
+
 }  // namespace
 
 int main()
@@ -201,6 +241,7 @@ int main()
     report("lock excludes", lock_excludes());
     report("canlock", canlock_fails_when_held());
     report("getpid per process", getpid_is_private());
+    report("close under read", close_under_read());
     print("memprocs: %d failed\n", failures);
     exits(failures ? "failures" : nullptr);
 }

@@ -1,6 +1,8 @@
-// notes: note handlers (notify/noted) and alarms. Prints "ok NAME" or "FAIL NAME: why"
+// notes: note handlers (notify/noted), alarms, and notes interrupting a call queued for a
+// lock another process holds while it sleeps. Prints "ok NAME" or "FAIL NAME: why"
 // per check, then "notes: N failed".
 #include "libc.h"
+#include "asleep.h"
 
 namespace {
 
@@ -118,26 +120,6 @@ const char* forged_registers_are_refused()
     if (!w || !strstr(w->msg, "sys: trap: general protection violation"))
         return w ? w->msg : "no wait message";
     return nullptr;
-}
-
-// Whether process pid is asleep in the kernel (its /proc status says Wakeme), waiting
-// for it a while first.
-bool asleep(int pid)
-{
-    char path[32], status[176];
-    snprint(path, sizeof path, "/proc/%d/status", pid);
-    for (int tries = 0; tries < 500; tries++) {
-        int fd = open(path, OREAD);
-        long n = fd < 0 ? -1 : read(fd, status, sizeof status - 1);
-        close(fd);
-        if (n > 0) {
-            status[n] = 0;
-            if (strstr(status, "Wakeme"))
-                return true;
-        }
-        sleep(10);
-    }
-    return false;
 }
 
 // A call queued behind another process that sleeps holding the same lock (a pipe's

@@ -11,7 +11,8 @@
 
 namespace {
 
-// Where a walk stands: c, and if c is a mount point, its union (borrowed from pgrp).
+// Where a walk stands: c, and if c is a mount point, its union (borrowed from pgrp:
+// valid until the walk next sleeps).
 struct Pos {
     Chan* c;
     Mhead* mh;
@@ -45,8 +46,19 @@ Result<void> step(Pgrp* pg, Pos& pos, const char* elem)
         next = t;
     };
     if (pos.mh) {
-        for (Mount* m = pos.mh->mount; m && !next; m = m->next)
+        // A member's walk may sleep, and meanwhile another process may unmount or
+        // rebind here: hold the head, and find each member afresh by its place.
+        Mhead* mh = pos.mh;
+        mh->ref++;
+        for (int i = 0; !next; i++) {
+            Mount* m = mh->mount;
+            for (int k = 0; m && k < i; k++)
+                m = m->next;
+            if (!m)
+                break;
             try_from(m->to);
+        }
+        mhead_release(mh);
     } else {
         try_from(pos.c);
     }
@@ -268,6 +280,7 @@ Result<Chan*> namec(const NameEnv& env, const char* path, Amode amode, int omode
             break;
         }
         release(existing);
+        pos.mh = find_mount(env.pgrp, pos.c);  // the step may have slept, and the union changed
         result = create_in(pos, create_name, omode, perm);
         if (!result.is_error())
             chan_setpath(result.value(), full);

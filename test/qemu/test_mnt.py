@@ -10,5 +10,5 @@ def test_mntcheck(env):
     exchanges with a liar."""
     with Vm(kernel=env.test_kernel) as vm:
         vm.prompt()
-        run_checks(vm, "mntcheck", 12)
+        run_checks(vm, "mntcheck", 13)
         vm.assert_running()

@@ -2,6 +2,7 @@
 // server on a pipe. Prints "ok NAME" or "FAIL NAME: why" per check and "mntcheck: N
 // failed". Each check runs in a child with its own namespace; its server is a grandchild
 // whose exit message says how many messages it answered.
+#include "asleep.h"
 #include "checkrun.h"
 #include "lib9/fcall.h"
 #include "ramfspipe.h"
@@ -206,6 +207,55 @@ const char* flush()
         return "read of slow was not interrupted";
     if (read_file("/n/data", buf, sizeof buf) != 8)
         return "the mount broke after a flush";
+    return nullptr;
+}
+
+// A walk asleep in a union's first member, while another process sharing the name space
+// unmounts the union, goes on in the union as it was when it began: the interrupted
+// walk in toysrv fails, and the one in #e, the second member, finds the file. (The walk
+// once went on through the freed union, whose memory new binds take here.)
+long walkgot;
+char walkbuf[8];
+
+const char* walk_under_unmount()
+{
+    if (const char* e = mount_toy())
+        return e;
+    int fd = create("/env/slowwalk", OWRITE, 0666);
+    if (fd < 0 || write(fd, "here", 4) != 4)
+        return "cannot make /env/slowwalk";
+    close(fd);
+    if (bind("#e", "/n", MAFTER) < 0)
+        return err();
+    walkgot = -2;
+    int pid = rfork(RFPROC | RFMEM);
+    if (pid < 0)
+        return err();
+    if (pid == 0) {
+        notify(on_note);
+        int f = open("/n/slowwalk", OREAD);
+        walkgot = f < 0 ? -1 : read(f, walkbuf, sizeof walkbuf);
+        exits(nullptr);
+    }
+    if (!asleep(pid))
+        return "the walk did not sleep in toysrv";
+    if (unmount(nullptr, "/n") < 0)
+        return err();
+    for (int i = 0; i < 20; i++)
+        if (bind("#e", "/n", i ? MAFTER : MREPL) < 0)
+            return err();
+    postnote(PNPROC, pid, "interrupt");
+    for (;;) {
+        Waitmsg* w = wait();
+        if (!w)
+            return "the walker was not waited for";
+        bool ours = w->pid == pid;
+        free(w);
+        if (ours)
+            break;
+    }
+    if (walkgot != 4 || memcmp(walkbuf, "here", 4) != 0)
+        return "the walk did not go on in the union it began in";
     return nullptr;
 }
 
@@ -475,6 +525,7 @@ int main()
     check("bad_fds", bad_fds);
     check("flush", flush);
     check("cached_flush", cached_flush);
+    check("walk_under_unmount", walk_under_unmount);
     check("cached_read", cached_read);
     check("abandon", abandon);
     check("hangup", hangup);

@@ -23,7 +23,7 @@ struct Server {
     int badness;
     uint32_t msize = 8192 + IOHDRSZ;
     Fid fids[NFIDS];
-    uint16_t slowtag = NOTAG;  // the unanswered read of slow
+    uint16_t slowtag = NOTAG;  // the unanswered read of slow or walk to slowwalk
     uint16_t stucktag = NOTAG;
     uint8_t in[MAXMSIZE], out[MAXMSIZE + 64], scratch[MAXMSIZE], entry[512];
     char text[32];
@@ -149,6 +149,10 @@ bool answer(Server& s, const Fcall& t, Fcall& r)
     }
     switch (t.type) {
     case Twalk: {
+        if (t.nwname > 0 && t.wname[0].n == 8 && memcmp(t.wname[0].p, "slowwalk", 8) == 0) {
+            s.slowtag = t.tag;
+            return false;
+        }
         uint64_t q = f->q;
         r.nwqid = 0;
         for (int i = 0; i < t.nwname; i++) {

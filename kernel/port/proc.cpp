@@ -308,20 +308,6 @@ void timer_tick()
     splx(s);
 }
 
-void QLock::withdraw(Proc* p)
-{
-    Proc* prev = nullptr;
-    for (Proc* q = m_head; q; prev = q, q = q->qnext) {
-        if (q != p)
-            continue;
-        (prev ? prev->qnext : m_head) = p->qnext;
-        if (m_tail == p)
-            m_tail = prev;
-        p->qnext = nullptr;
-        return;
-    }
-}
-
 Proc* proc_slot(int i)
 {
     Proc* p = proctab[i];

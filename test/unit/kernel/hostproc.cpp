@@ -186,20 +186,6 @@ void QLock::unlock()
     }
 }
 
-void QLock::withdraw(Proc* p)
-{
-    Proc* prev = nullptr;
-    for (Proc* q = m_head; q; prev = q, q = q->qnext) {
-        if (q != p)
-            continue;
-        (prev ? prev->qnext : m_head) = p->qnext;
-        if (m_tail == p)
-            m_tail = prev;
-        p->qnext = nullptr;
-        return;
-    }
-}
-
 namespace hostproc {
 
 Proc* spawn(const char* name, std::function<void()> body)

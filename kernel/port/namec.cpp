@@ -51,9 +51,7 @@ Result<void> step(Pgrp* pg, Pos& pos, const char* elem)
         Mhead* mh = pos.mh;
         mh->ref++;
         for (int i = 0; !next; i++) {
-            Mount* m = mh->mount;
-            for (int k = 0; m && k < i; k++)
-                m = m->next;
+            Mount* m = mount_at(mh, i);
             if (!m)
                 break;
             try_from(m->to);

@@ -135,6 +135,14 @@ Mhead* find_mount(Pgrp* p, const Chan* c)
     return nullptr;
 }
 
+Mount* mount_at(const Mhead* h, int i)
+{
+    Mount* m = h->mount;
+    for (; m && i > 0; i--)
+        m = m->next;
+    return m;
+}
+
 Result<void> cmount(Pgrp* p, Chan* to, Chan* old, int flag, const char* spec)
 {
     if (p->noattach)

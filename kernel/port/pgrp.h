@@ -36,6 +36,9 @@ void mhead_release(Mhead* m);
 // The mount head for the mount point c, or nullptr. Borrowed: valid while the Pgrp
 // is not changed; incref it to keep it.
 Mhead* find_mount(Pgrp* p, const Chan* c);
+// The union member at place i (0 first), or nullptr. Walks and union reads that sleep
+// between members find each one afresh this way, since the union may change meanwhile.
+Mount* mount_at(const Mhead* h, int i);
 
 // bind/mount `to` onto `old` (flag: MREPL, MBEFORE or MAFTER, with MCREATE/MCACHE).
 // If `to` is an open union (to->umh), its members are added in its order.

@@ -8,9 +8,7 @@ Result<long> union_read(Chan* c, void* buf, long n)
 {
     for (;;) {
         if (!c->umc) {
-            Mount* m = c->umh->mount;
-            for (int i = 0; m && i < c->uri; i++)
-                m = m->next;
+            Mount* m = mount_at(c->umh, c->uri);
             if (!m)
                 return 0L;
             Chan* mc = cclone(m->to);

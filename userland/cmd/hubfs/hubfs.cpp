@@ -12,6 +12,7 @@ namespace {
 
 Hubcfg cfg;
 const char* srvname;
+char adir[NETPATHLEN];  // the announced conversation, with -a
 volatile int64_t due;  // when the earliest write held by the rate limits is due; 0: none
 
 void arm()
@@ -39,6 +40,13 @@ void onnote(void*, char* note)
     noted(NCONT);
 }
 
+// Network clients are served by other processes sharing this one's memory (servecalls).
+void listen_calls(Srv* s)
+{
+    if (servecalls(s, adir) < 0)
+        sysfatal("listen %s: %r", adir);
+}
+
 void quit()
 {
     if (srvname) {
@@ -46,6 +54,8 @@ void quit()
         snprint(path, sizeof path, "/srv/%s", srvname);
         remove(path);
     }
+    if (adir[0])  // the listener and the processes serving calls go too
+        postnote(PNGROUP, getpid(), "kill");
     exits(nullptr);
 }
 
@@ -113,8 +123,11 @@ int main(int argc, char** argv)
         usage();
     if (!srvname && !mtpt && !addr)
         sysfatal("must specify -a, -s, or -m option");
-    if (addr)  // listening needs /net, which Myrmex does not have yet
-        sysfatal("announce %s: no connection server (/net/cs)", netmkaddr(addr, "tcp", "hubfs"));
+    if (addr) {
+        const char* a = netmkaddr(addr, "tcp", nullptr);
+        if (announce(a, adir) < 0)
+            sysfatal("announce %s: %r", a);
+    }
     cfg.name = srvname ? srvname : mtpt;
     cfg.now = nsec;
     cfg.wake_at = wake_at;
@@ -130,6 +143,13 @@ int main(int argc, char** argv)
     notify(onnote);
     Srv* s = hubsrv(&cfg, getuser());
     s->tree->now = [] { return uint32_t(time(nullptr)); };
+    if (!srvname && !mtpt) {  // network clients only: the listener is the server
+        if (rfork(RFPROC | RFFDG | RFNAMEG | RFNOTEG | RFNOWAIT) == 0)
+            listen_calls(s);
+        exits(nullptr);
+    }
+    if (addr)
+        s->start = listen_calls;
     if (postmountsrv(s, srvname, mtpt, MREPL | MCREATE) < 0)
         sysfatal("%r");
     exits(nullptr);

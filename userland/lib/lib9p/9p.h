@@ -159,6 +159,9 @@ struct Srv {
     // srv (serve.h) calls it when the client has gone and every request still pending is
     // flushed: a server with requests in other processes tells them to stop.
     void (*end)(Srv*) = nullptr;
+    // postmountsrv calls it in the server process before it serves (hubfs starts its
+    // network listener there, so that every client shares one server's memory).
+    void (*start)(Srv*) = nullptr;
     uint32_t msize = 8192 + IOHDRSZ;  // the largest message the server accepts
     void* aux = nullptr;  // the server's
     Srvlock lock;  // the library's (see Processes above)

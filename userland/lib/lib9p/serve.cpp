@@ -189,6 +189,8 @@ int postmountsrv(Srv* s, const char* name, const char* mtpt, int flag)
     }
     if (pid == 0) {
         close(p[0]);
+        if (s->start)
+            s->start(s);
         srv(s, p[1], p[1]);
         exits(nullptr);
     }
@@ -196,4 +198,26 @@ int postmountsrv(Srv* s, const char* name, const char* mtpt, int flag)
     int r = mtpt && mount(p[0], -1, mtpt, flag, "") < 0 ? -1 : pid;
     close(p[0]);
     return r;
+}
+
+int servecalls(Srv* s, const char* dir)
+{
+    int pid = rfork(RFPROC | RFMEM | RFFDG | RFNOWAIT);
+    if (pid != 0)
+        return pid;
+    for (;;) {
+        char ndir[NETPATHLEN];
+        int lcfd = listen(dir, ndir);
+        if (lcfd < 0)
+            sysfatal("listen %s: %r", dir);
+        int fd = accept(lcfd, ndir);
+        close(lcfd);
+        if (fd < 0)
+            continue;
+        if (rfork(RFPROC | RFMEM | RFFDG | RFNOWAIT) == 0) {
+            srv(s, fd, fd);
+            exits(nullptr);
+        }
+        close(fd);
+    }
 }

@@ -29,6 +29,11 @@ int postfd(const char* name, int fd);
 // Returns the server's pid, or -1 with the error in errstr (the server may be running:
 // a failed mount leaves a posted server in place).
 int postmountsrv(Srv* s, const char* name, const char* mtpt, int flag);
+// Serves the calls to dir, a conversation announce(2) made: a listener process sharing
+// the caller's memory takes each call and starts another that serves it as srv does (a
+// Conn of its own, Srv::lock keeping them apart), so every client reaches the same files.
+// Returns the listener's pid, or -1 with the error in errstr.
+int servecalls(Srv* s, const char* dir);
 // Set chatty9p and srv reports every message it receives ("<-fd- ...") and sends
 // ("-fd-> ...") on standard error, as fcallstr renders it.
 extern int chatty9p;

@@ -170,6 +170,11 @@ char* readfile(const char* name, long* len);
 // Networks (dial.cpp): "net!host!service" addresses, as Plan 9's dial(2).
 char* netmkaddr(const char* addr, const char* defnet, const char* defservice);  // a static buffer
 int dial(const char* addr, const char* local, char* dir, int* cfdp);
+int announce(const char* addr, char* dir);  // dir: room for NETPATHLEN bytes
+int listen(const char* dir, char* newdir);
+int accept(int ctl, const char* dir);
+int reject(int ctl, const char* dir, const char* cause);
+inline constexpr int NETPATHLEN = 128;
 int await(char* buf, int n);
 Waitmsg* wait();  // free the result with free()
 int waitpid();

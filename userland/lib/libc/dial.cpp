@@ -11,11 +11,11 @@ namespace {
 
 constexpr int Maxpath = NETPATHLEN;
 
-// Through one clone file ("/net/tcp/clone"): a new conversation, told msg ("connect
-// 1.2.3.4!564", "announce 564"). Returns its ctl and puts its directory in conv.
-int converse(const char* clone, const char* msg, char* conv)
+// Opens file (NET/clone, or NET/N/listen, which waits for a call), the ctl of a
+// conversation, and reads its number: conv gets NET/number, NET being net[0..netlen).
+int open_conv(const char* file, const char* net, int netlen, char* conv)
 {
-    int cfd = open(clone, ORDWR);
+    int cfd = open(file, ORDWR);
     if (cfd < 0)
         return -1;
     char num[32];
@@ -25,8 +25,18 @@ int converse(const char* clone, const char* msg, char* conv)
         return -1;
     }
     num[n] = 0;
+    snprint(conv, Maxpath, "%.*s/%s", netlen, net, num);
+    return cfd;
+}
+
+// Through one clone file ("/net/tcp/clone"): a new conversation, told msg ("connect
+// 1.2.3.4!564", "announce 564"). Returns its ctl and puts its directory in conv.
+int converse(const char* clone, const char* msg, char* conv)
+{
     const char* slash = strrchr(clone, '/');
-    snprint(conv, Maxpath, "%.*s/%s", int(slash - clone), clone, num);
+    int cfd = open_conv(clone, clone, slash ? int(slash - clone) : 0, conv);
+    if (cfd < 0)
+        return -1;
     if (write(cfd, msg, strlen(msg)) < 0) {
         close(cfd);
         return -1;
@@ -135,20 +145,8 @@ int listen(const char* dir, char* newdir)
 {
     char path[Maxpath + 8];
     snprint(path, sizeof path, "%s/listen", dir);
-    int cfd = open(path, ORDWR);  // waits for a call
-    if (cfd < 0)
-        return -1;
-    char num[32];
-    long n = read(cfd, num, sizeof num - 1);
-    if (n <= 0) {
-        close(cfd);
-        return -1;
-    }
-    num[n] = 0;
     const char* slash = strrchr(dir, '/');
-    int netlen = slash ? int(slash - dir) : 0;
-    snprint(newdir, Maxpath, "%.*s/%s", netlen, dir, num);
-    return cfd;
+    return open_conv(path, dir, slash ? int(slash - dir) : 0, newdir);
 }
 
 int accept(int ctl, const char* dir)

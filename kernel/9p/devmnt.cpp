@@ -17,12 +17,6 @@ Mfid* mfid(Chan* c)
     return static_cast<Mfid*>(c->auxp);
 }
 
-uint32_t io_unit(Mfid* f)
-{
-    uint32_t most = f->m->msize - IOHDRSZ;
-    return f->iounit && f->iounit < most ? f->iounit : most;
-}
-
 // An RPC on f's connection, freed when it goes out of scope.
 class Rpc {
 public:
@@ -234,11 +228,11 @@ private:
     [[gnu::hot]] Result<long> rdwr(Chan* c, uint8_t* buf, long n, uint64_t off, uint8_t type)
     {
         Mfid* f = mfid(c);
-        if (type == Tread && (c->aux & Mcached) && !(c->qid.type & QTDIR) && n > static_cast<long>(io_unit(f)))
-            return read_ahead(f, buf, n, off);
+        if (type == Tread && (c->aux & Mcached) && !(c->qid.type & QTDIR) && n > static_cast<long>(mfid_iounit(f)))
+            return mnt_read_ahead(f, buf, n, off);
         long done = 0;
         while (done < n) {
-            uint32_t want = min<uint32_t>(n - done, io_unit(f));
+            uint32_t want = min<uint32_t>(n - done, mfid_iounit(f));
             auto got = piece(c, buf + done, want, off + done, type);
             if (got.is_error())
                 return done ? Result<long>(done) : Result<long>(got.error());
@@ -246,65 +240,6 @@ private:
             if (got.value() < want || up->notepending)
                 break;
         }
-        return done;
-    }
-
-    // A long read of a file on a cached mount: up to MNTAHEAD Treads go out in one write
-    // before the first reply is awaited, so the server takes them and answers them in one
-    // go. The replies are taken in order up to the first short one, error or pending note;
-    // later ones are still awaited (their data lands beyond what the caller is told it
-    // got), and after an interrupt the rest are flushed.
-    [[gnu::hot]] static Result<long> read_ahead(Mfid* f, uint8_t* buf, long n, uint64_t off)
-    {
-        uint32_t unit = io_unit(f);
-        Mntrpc* rs[MNTAHEAD];
-        int sent = 0;
-        Result<void> unsent;
-        for (long at = 0; at < n && sent < MNTAHEAD; at += unit) {
-            auto r = mnt_rpcalloc(f->m);
-            if (r.is_error()) {
-                unsent = r.error();
-                break;
-            }
-            Mntrpc* rpc = r.value();
-            rpc->t.type = Tread;
-            rpc->t.fid = f->fid;
-            rpc->t.offset = off + at;
-            rpc->t.count = min<uint32_t>(n - at, unit);
-            rpc->direct = buf + at;
-            rs[sent++] = rpc;
-        }
-        if (sent > 0) {
-            unsent = mnt_send(f->m, rs, sent);
-            if (unsent.is_error())
-                while (sent > 0)
-                    mnt_rpcfree(f->m, rs[--sent]);
-        }
-        if (sent == 0)
-            return unsent.error();
-        long done = 0;
-        const char* err = nullptr;  // of the first piece, which alone may fail the read
-        bool more = true, interrupted = false;
-        for (int i = 0; i < sent; i++) {
-            Mntrpc* rpc = rs[i];
-            if (interrupted) {
-                mnt_abandon(f->m, rpc);
-            } else if (auto w = mnt_await(f->m, rpc); w.is_error()) {
-                interrupted = w.error() == Eintr;
-                if (i == 0)
-                    err = w.error();
-                more = false;
-            } else if (more) {
-                uint32_t got = rpc->r.count;
-                if (rpc->r.data != buf + done)
-                    memcpy(buf + done, rpc->r.data, got);
-                done += got;
-                more = got == rpc->t.count && !up->notepending;
-            }
-            mnt_rpcfree(f->m, rpc);
-        }
-        if (err)
-            return err;
         return done;
     }
 

@@ -29,6 +29,9 @@ struct Mnt {
     uint32_t msize;
     char version[16];
     const char* dead = nullptr;  // once the conversation failed: what every call gets now
+    // Requests sent that may change a file (writes, wstats, removes, creates, truncating
+    // opens): reads sent ahead before the last of them may be stale.
+    uint32_t changes = 0;
 
     QLock wlock;  // one T-message written at a time
     Mntrpc* queue = nullptr;  // RPCs whose reply has not been handed over yet
@@ -60,7 +63,20 @@ struct Mfid {
     bool open = false;
     bool gone = false;  // the server has forgotten it (remove clunks even when it fails)
     Mfid* next = nullptr;  // on m->clunks
+    // A sequential reader on a mount -C: where its next read would start, and the Treads
+    // already sent for that read (nahead of them, sent when m->changes was aheadgen).
+    uint64_t nextoff = ~0ull;
+    Mntrpc* ahead[MNTAHEAD];
+    int nahead = 0;
+    uint32_t aheadgen = 0;
 };
+
+// The most a Tread or Twrite on f may carry.
+inline uint32_t mfid_iounit(const Mfid* f)
+{
+    uint32_t most = f->m->msize - IOHDRSZ;
+    return f->iounit && f->iounit < most ? f->iounit : most;
+}
 
 // One request and its reply.
 struct Mntrpc {
@@ -101,6 +117,12 @@ Result<void> mnt_rpc(Mnt* m, Mntrpc* r);
 Result<void> mnt_send(Mnt* m, Mntrpc* const* rs, int n);
 Result<void> mnt_await(Mnt* m, Mntrpc* r);
 void mnt_abandon(Mnt* m, Mntrpc* r);
+// A Tread sent ahead that nobody will await: freed now if answered, else when it is.
+void mnt_forget(Mnt* m, Mntrpc* r);
+
+// A read of a file through a mount -C longer than its iounit (mntahead.cpp).
+Result<long> mnt_read_ahead(Mfid* f, uint8_t* buf, long n, uint64_t off);
+void mnt_forget_ahead(Mfid* f);  // the Treads f sent for its next read
 
 Result<Mfid*> mfid_new(Mnt* m);  // a fresh fid number on m (not yet known to the server)
 void mfid_release(Mfid* f);  // the last release clunks it, without waiting

@@ -291,6 +291,12 @@ void free_fids(Mfid* f)
     }
 }
 
+bool changes_files(const Fcall& t)
+{
+    return t.type == Twrite || t.type == Twstat || t.type == Tremove || t.type == Tcreate
+        || (t.type == Topen && (t.mode & OTRUNC));
+}
+
 // Send the requests rs[0..n) (their tags are filled in here) in one write, so that a
 // server reading a stream takes them all at once; the clunks queued before them go first,
 // so the server sees closes in order. They all go, or none does.
@@ -314,6 +320,8 @@ void free_fids(Mfid* f)
         r->done = false;
         r->next = m->queue;
         m->queue = r;
+        if (changes_files(r->t))
+            m->changes++;
     }
     Mfid* sent = nullptr;
     Result<void> w;
@@ -624,6 +632,15 @@ void mnt_abandon(Mnt* m, Mntrpc* r)
     return mnt_await(m, r);
 }
 
+void mnt_forget(Mnt* m, Mntrpc* r)
+{
+    r->direct = nullptr;
+    if (r->done)
+        rpc_free(m, r);
+    else
+        r->async = true;
+}
+
 Result<Mfid*> mfid_new(Mnt* m)
 {
     auto* f = new Mfid;
@@ -641,6 +658,7 @@ void mfid_release(Mfid* f)
 {
     if (--f->ref > 0)
         return;
+    mnt_forget_ahead(f);
     Mnt* m = f->m;
     if (f->gone || m->dead) {
         f->next = nullptr;

@@ -279,7 +279,8 @@ const char* cached_flush()
 }
 
 // ramfs on a pipe at msize 8K, mounted -C: long reads go ahead in 8K pieces and give
-// exactly the file's bytes, stopping at its end wherever that falls among the pieces.
+// exactly the file's bytes, stopping at its end wherever that falls among the pieces; a
+// sequential reader, whose next read goes ahead too, sees a write made between its reads.
 const char* cached_read()
 {
     constexpr long Size = 100000;
@@ -311,6 +312,21 @@ const char* cached_read()
         }
         if (memcmp(got, want + r.off, n) != 0) {
             snprint(errbuf, sizeof errbuf, "read of %ld at %ld gave the wrong bytes", r.count, r.off);
+            return errbuf;
+        }
+    }
+    // Sequential reads: each sends the next one's Treads. A write between two of them
+    // lands where the next was read ahead, and that read must see it.
+    constexpr long Step = 20000;
+    for (long off = 0; off <= Size; off += Step) {
+        if (off == 2 * Step) {
+            want[off + 3] ^= 0xff;
+            if (pwrite(fd, want + off + 3, 1, off + 3) != 1)
+                return "writing between reads failed";
+        }
+        long n = pread(fd, got, Step, off);
+        if (n != (off < Size ? Step : 0) || memcmp(got, want + off, n) != 0) {
+            snprint(errbuf, sizeof errbuf, "sequential read at %ld gave %ld bytes, not the file's", off, n);
             return errbuf;
         }
     }

@@ -3,89 +3,12 @@
 // directory entries renamed to the attach, create, wstat and remove, errors, interrupts,
 // and a mounted tree reached by name through a namespace.
 #include <catch2/catch.hpp>
-#include <algorithm>
-#include <functional>
 #include "mntrig.h"
 #include "port/namec.h"
 #include "port/pgrp.h"
 #include "ramdev.h"
 
 using hostproc::run;
-
-namespace {
-
-// Runs fn in a process of its own, to the end (every server answer is at hand).
-void in_proc(std::function<void()> fn)
-{
-    Proc* p = hostproc::spawn("test", std::move(fn));
-    CHECK(run());
-    CHECK(hostproc::finished(p));
-}
-
-// memfs mounted through the mount driver: root is the Chan of its attach.
-struct Mounted {
-    explicit Mounted(uint32_t msize = 8192 + IOHDRSZ) : srv(false, msize), wire(&srv.fs.srv), c(wire.open())
-    {
-        clunker();
-        memfile(srv.fs, "/a", "glenda", 0664, "alpha");
-        memfile(srv.fs, "/dir", "glenda", DMDIR | 0775);
-        memfile(srv.fs, "/dir/x", "glenda", 0664, "ex");
-        memfile(srv.fs, "/secret", "bootes", 0600, "s");
-        auto v = version(c, 0);
-        REQUIRE(v.error() == nullptr);
-        m = v.value();
-        in_proc([&] { root = mnt_attach(m, nullptr, "glenda", "").value(); });
-        REQUIRE(root);
-    }
-    ~Mounted()
-    {
-        cclose(root);  // clunked by the clunk process
-        CHECK(run());
-        CHECK(hostproc::reap() == 0);
-        CHECK(c->ref == 1);
-        cclose(c);
-        CHECK(wire.chans() == 0);
-    }
-    Mounted(const Mounted&) = delete;
-    Mounted& operator=(const Mounted&) = delete;
-
-    // The T-messages of one type from message `from` on.
-    std::vector<Fcall> sent(uint8_t type, size_t from = 0)
-    {
-        std::vector<Fcall> v;
-        for (size_t i = from; i < wire.nmsg(); i++)
-            if (wire.msg(i).type == type)
-                v.push_back(wire.msg(i));
-        return v;
-    }
-
-    HeldFs srv;
-    Wire wire;
-    Chan* c;
-    Mnt* m = nullptr;
-    Chan* root = nullptr;
-};
-
-// A clone of from walked through names, or the first error.
-Result<Chan*> walk(Chan* from, std::initializer_list<const char*> names)
-{
-    Chan* c = cclone(from);
-    for (const char* name : names) {
-        auto w = mntdev.walk(c, name);
-        if (w.is_error()) {
-            cclose(c);
-            return w.error();
-        }
-    }
-    return c;
-}
-
-std::string error_of(const char* e)
-{
-    return e ? e : "";
-}
-
-}  // namespace
 
 TEST_CASE("devmnt: a clone shares its fid until it walks and then reads and stats its own", "[mnt]")
 {
@@ -307,49 +230,6 @@ TEST_CASE("devmnt: an interrupted read of a file the server holds fails with int
     CHECK(run());
     CHECK(error_of(got.error()) == Eintr);
     CHECK(mt.wire.last().type == Tflush);
-    cclose(c);
-}
-
-TEST_CASE("devmnt: a long read through a mount -C sends all its Treads at once", "[mnt]")
-{
-    Mounted mt(1024 + IOHDRSZ);
-    std::string text;
-    for (int i = 0; i < 2500; i++)
-        text += char('a' + i % 23);
-    memfile(mt.srv.fs, "/big", "glenda", 0664, text.c_str());
-    Chan* c = nullptr;
-    in_proc([&] {
-        c = walk(mt.root, { "big" }).value();
-        c->aux |= Mcached;
-        c = mntdev.open(c, OREAD).value();
-    });
-    mt.srv.hold_reads = true;
-    std::string buf(4000, 0);
-    Result<long> got = "did not finish";
-    size_t writes = mt.wire.writes();
-    hostproc::spawn("reader", [&] { got = mntdev.read(c, buf.data(), long(buf.size()), 100); });
-    CHECK(run());
-    REQUIRE(mt.srv.reads.size() == 4);  // 4000 bytes in 1024-byte pieces, none answered yet
-    CHECK(mt.wire.writes() == writes + 1);  // all in one write
-    for (size_t i = 0; i < 4; i++) {
-        CHECK(mt.srv.reads[i]->ifcall.offset == 100 + 1024 * i);
-        CHECK(mt.srv.reads[i]->ifcall.count == (i < 3 ? 1024u : 4000u - 3 * 1024));
-    }
-    for (size_t i = 4; i-- > 0;)  // answered last first: the pieces still join in order
-        mt.srv.answer(mt.srv.take_read(i));
-    CHECK(run());
-    REQUIRE(!got.is_error());
-    CHECK(got.value() == 2400);  // the third piece came back short: the file ends there
-    CHECK(buf.substr(0, 2400) == text.substr(100));
-
-    mt.srv.reads.clear();
-    Proc* p = hostproc::spawn("interrupted", [&] { got = mntdev.read(c, buf.data(), long(buf.size()), 0); });
-    CHECK(run());
-    REQUIRE(mt.srv.reads.size() == 4);
-    postnote(p, "interrupt");
-    CHECK(run());
-    CHECK(error_of(got.error()) == Eintr);
-    CHECK(mt.sent(Tflush).size() == 4);  // every piece flushed
     cclose(c);
 }
 

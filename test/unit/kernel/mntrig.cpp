@@ -191,3 +191,61 @@ Rig::~Rig()
     cclose(c);
     CHECK(wire.chans() == 0);
 }
+
+void in_proc(std::function<void()> fn)
+{
+    Proc* p = hostproc::spawn("test", std::move(fn));
+    CHECK(hostproc::run());
+    CHECK(hostproc::finished(p));
+}
+
+Mounted::Mounted(uint32_t msize) : srv(false, msize), wire(&srv.fs.srv), c(wire.open())
+{
+    clunker();
+    memfile(srv.fs, "/a", "glenda", 0664, "alpha");
+    memfile(srv.fs, "/dir", "glenda", DMDIR | 0775);
+    memfile(srv.fs, "/dir/x", "glenda", 0664, "ex");
+    memfile(srv.fs, "/secret", "bootes", 0600, "s");
+    auto v = version(c, 0);
+    REQUIRE(v.error() == nullptr);
+    m = v.value();
+    in_proc([&] { root = mnt_attach(m, nullptr, "glenda", "").value(); });
+    REQUIRE(root);
+}
+
+Mounted::~Mounted()
+{
+    cclose(root);  // clunked by the clunk process
+    CHECK(hostproc::run());
+    CHECK(hostproc::reap() == 0);
+    CHECK(c->ref == 1);
+    cclose(c);
+    CHECK(wire.chans() == 0);
+}
+
+std::vector<Fcall> Mounted::sent(uint8_t type, size_t from)
+{
+    std::vector<Fcall> v;
+    for (size_t i = from; i < wire.nmsg(); i++)
+        if (wire.msg(i).type == type)
+            v.push_back(wire.msg(i));
+    return v;
+}
+
+Result<Chan*> walk(Chan* from, std::initializer_list<const char*> names)
+{
+    Chan* c = cclone(from);
+    for (const char* name : names) {
+        auto w = mntdev.walk(c, name);
+        if (w.is_error()) {
+            cclose(c);
+            return w.error();
+        }
+    }
+    return c;
+}
+
+std::string error_of(const char* e)
+{
+    return e ? e : "";
+}

@@ -2,6 +2,7 @@
 // and Tflushes the test may hold and answer in any order; the mount driver's connection
 // on it; and RPCs, each made by a process of its own (hostproc.h).
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 #include "9p/mnt.h"
@@ -74,3 +75,27 @@ struct Rig {
     Chan* c;
     Mnt* m = nullptr;
 };
+
+// Runs fn in a process of its own, to the end (every server answer is at hand).
+void in_proc(std::function<void()> fn);
+
+// HeldFs mounted through the mount driver, with files /a, /dir, /dir/x and /secret: root
+// is the Chan of its attach.
+struct Mounted {
+    explicit Mounted(uint32_t msize = 8192 + IOHDRSZ);
+    ~Mounted();  // every process must have finished, every chan but root been closed
+    Mounted(const Mounted&) = delete;
+    Mounted& operator=(const Mounted&) = delete;
+
+    std::vector<Fcall> sent(uint8_t type, size_t from = 0);  // the T-messages of one type from message `from` on
+
+    HeldFs srv;
+    Wire wire;
+    Chan* c;
+    Mnt* m = nullptr;
+    Chan* root = nullptr;
+};
+
+// A clone of from walked through names, or the first error.
+Result<Chan*> walk(Chan* from, std::initializer_list<const char*> names);
+std::string error_of(const char* e);  // "" for nullptr

@@ -13,14 +13,6 @@ namespace {
     exits("usage");
 }
 
-void becomenone()
-{
-    int fd = open("#c/user", OWRITE);
-    if (fd < 0 || write(fd, "none", 4) != 4)
-        sysfatal("can't become none: %r");
-    close(fd);
-}
-
 // The contents of dir/name, without its newline, in buf.
 const char* netfile(const char* dir, const char* name, char* buf, int n)
 {
@@ -81,8 +73,8 @@ int main(int argc, char** argv)
                 sysfatal("accept %s: %r", ndir);
             close(lcfd);
             close(afd);
-            if (!trusted)
-                becomenone();
+            if (!trusted && procsetuser("none") < 0)
+                sysfatal("can't become none: %r");
             dup(fd, 0);
             dup(fd, 1);
             dup(fd, 2);

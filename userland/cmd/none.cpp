@@ -5,10 +5,8 @@
 int main(int argc, char** argv)
 {
     argv0 = "none";
-    int fd = open("#c/user", OWRITE);
-    if (fd < 0 || write(fd, "none", 4) != 4)
+    if (procsetuser("none") < 0)
         sysfatal("can't become none: %r");
-    close(fd);
     if (rfork(RFNAMEG | RFENVG) < 0)
         sysfatal("rfork: %r");
     static const char* const rc[] = { "rc", nullptr };

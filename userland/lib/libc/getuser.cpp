@@ -1,5 +1,6 @@
-// getuser: the user this process runs as, from the console device's user file (named
-// #c, not /dev, so that the answer does not depend on the name space).
+// getuser and procsetuser: the user this process runs as, read from and written to the
+// console device's user file (named #c, not /dev, so that neither depends on the name
+// space). The kernel lets only the host owner become another user, and anyone none.
 #include "libc.h"
 
 char* getuser()
@@ -13,4 +14,14 @@ char* getuser()
         return strcpy(user, "none");
     user[n] = 0;
     return user;
+}
+
+int procsetuser(const char* user)
+{
+    int fd = open("#c/user", OWRITE | OCEXEC);
+    long n = strlen(user);
+    long r = fd < 0 ? -1 : write(fd, user, n);
+    if (fd >= 0)
+        close(fd);
+    return r == n ? 0 : -1;
 }

@@ -300,6 +300,63 @@ TEST_CASE("lib9p: read data is sent from where the server left it, never copied"
     CHECK(err(h.read(1, 0, 5)) == "9P protocol botch");
 }
 
+// A write held by the server until the test answers it, as memfs would.
+Req* held_write;
+void hold_write(Req* r) { held_write = r; }
+
+TEST_CASE("lib9p: a long Twrite's Req keeps the reader's buffer instead of copying it", "[lib9p]")
+{
+    Session s;
+    Harness& h = s.h;
+    File* f = memfile(s.fs, "/f", "glenda", 0664);
+    REQUIRE(h.walk(0, 1, {"f"}).type == Rwalk);
+    REQUIRE(h.open(1, OWRITE).type == Ropen);
+    auto* contents = static_cast<std::string*>(f->aux);
+    std::string data(5000, 'w');
+    Fcall t;
+    t.type = Twrite;
+    t.tag = 7;
+    t.fid = 1;
+    t.count = uint32_t(data.size());
+    t.data = reinterpret_cast<const uint8_t*>(data.data());
+    Bytes msg = encode(t);
+    // In a reader's buffer behind another message's end: kept, the data used where it lies.
+    auto* buffer = new uint8_t[16 + msg.size()];
+    std::copy(msg.begin(), msg.end(), buffer + 16);
+    void (*write)(Req*) = s.fs.srv.write;
+    s.fs.srv.write = hold_write;
+    CHECK(h.conn.input(buffer + 16, msg.size(), buffer));
+    REQUIRE(held_write);
+    CHECK(held_write->ifcall.data == buffer + 16 + msg.size() - data.size());
+    write(held_write);  // memfs's write, and its respond frees the buffer with the Req
+    std::vector<Fcall> r = h.late();
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].type == Rwrite);
+    CHECK(r[0].count == 5000);
+    CHECK(*contents == data);
+    s.fs.srv.write = write;
+    // A short write is copied, and so is a malformed one: the buffer stays the caller's.
+    Bytes small = encode([] {
+        Fcall w;
+        w.type = Twrite;
+        w.tag = 8;
+        w.fid = 1;
+        w.count = 5;
+        w.data = reinterpret_cast<const uint8_t*>("short");
+        return w;
+    }());
+    std::vector<uint8_t> reader(small.begin(), small.end());
+    CHECK(!h.conn.input(reader.data(), reader.size(), reader.data()));
+    CHECK(contents->substr(0, 5) == "short");
+    msg[msg.size() - data.size() - 1]++;  // a count past the end of the message
+    reader.assign(msg.begin(), msg.end());
+    CHECK(!h.conn.input(reader.data(), reader.size(), reader.data()));
+    r = h.late();
+    REQUIRE(r.size() == 2);
+    CHECK(r[0].type == Rwrite);
+    CHECK(err(r[1]) == "9P protocol botch");
+}
+
 TEST_CASE("lib9p: directory reads give whole entries from valid offsets", "[lib9p]")
 {
     Session s;

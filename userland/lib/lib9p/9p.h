@@ -87,6 +87,7 @@ struct Req {
     Req* flushers = nullptr;  // Tflushes waiting for this request's reply
     Req* fnext = nullptr;  // next on oldreq->flushers
     uint8_t* msg = nullptr;  // the T-message's bytes, which ifcall points into
+    uint8_t* kept = nullptr;  // the reader's buffer msg lies in, when it was kept (Conn::input)
     char* strs = nullptr;  // ifcall's strings, NUL-terminated
     char* dstrs = nullptr;  // Twstat: d's strings
     uint8_t* statbuf = nullptr;  // Rstat's encoded entry
@@ -193,7 +194,10 @@ public:
 
     // Handle msg[0..n), one whole message, size field included. A malformed message is
     // answered with Rerror if it carries a tag, and otherwise ignored.
-    void input(const uint8_t* msg, size_t n);
+    // With buffer (new[]'d memory that msg lies in), a long Twrite's Req may keep the
+    // buffer rather than copy its data: true when it does, and the caller must read on
+    // into another; the Req frees it.
+    bool input(const uint8_t* msg, size_t n, uint8_t* buffer = nullptr);
     // The client is gone: flush every pending request and clunk every fid (as Tversion does).
     void hangup();
     uint32_t msize() const { return m_msize; }

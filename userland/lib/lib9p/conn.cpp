@@ -14,6 +14,9 @@ namespace {
 
 constexpr size_t HDRSZ = 4 + 1 + 2;  // size type tag
 constexpr uint32_t MINMSIZE = 256;  // room for any Rerror and a useful read
+// The shortest Twrite whose Req keeps the reader's buffer rather than copy it: below it,
+// copying costs less than the new buffer the reader then needs.
+constexpr size_t Keepmin = 4096;
 
 size_t hash(uint32_t id) { return id % Conn::Nhash; }
 
@@ -125,10 +128,10 @@ void Conn::hangup()
         }
 }
 
-void Conn::input(const uint8_t* msg, size_t n)
+bool Conn::input(const uint8_t* msg, size_t n, uint8_t* buffer)
 {
     if (n < HDRSZ || msg_size(msg) != n)
-        return;
+        return false;
     Srvguard g(m_srv);
     uint16_t tag = uint16_t(msg[5] | msg[6] << 8);
     if (msg[4] == Tversion) {
@@ -137,22 +140,24 @@ void Conn::input(const uint8_t* msg, size_t n)
             Proto::send_error(this, tag, Ebotch);
         else
             version(f);
-        return;
+        return false;
     }
     if (Proto::findreq(this, tag)) {
         Proto::send_error(this, tag, Eduptag);
-        return;
+        return false;
     }
     if (n > m_msize) {
         Proto::send_error(this, tag, Ebotch);
-        return;
+        return false;
     }
     size_t nstr = strroom(msg[4], n);
-    Req* r = Proto::newreq(msg, n, nstr, readroom(msg, n, m_msize));
+    uint8_t* kept = buffer && msg[4] == Twrite && n >= Keepmin ? buffer : nullptr;
+    Req* r = Proto::newreq(msg, n, nstr, readroom(msg, n, m_msize), kept);
     if (convM2S(r->msg, n, &r->ifcall) != n || !tmessage(r->ifcall.type) || !termstrings(r, nstr)) {
+        r->kept = nullptr;  // the caller's still
         Proto::freereq(r);
         Proto::send_error(this, tag, Ebotch);
-        return;
+        return false;
     }
     r->tag = tag;
     r->srv = m_srv;
@@ -163,6 +168,7 @@ void Conn::input(const uint8_t* msg, size_t n)
     *chain = r;
     m_nreq++;
     Proto::dispatch(r);
+    return kept != nullptr;
 }
 
 // version(5): a new session. Whatever the old one left pending is flushed and its fids
@@ -186,22 +192,30 @@ void Conn::version(const Fcall& t)
     Proto::send(this, &r);
 }
 
-// One allocation: the Req, then the message's bytes, nstr bytes for its strings and nread
-// for a Tread's rbuf (the header's room first).
-Req* Proto::newreq(const uint8_t* msg, size_t n, size_t nstr, size_t nread)
+// One allocation: the Req, then the message's bytes (unless kept), nstr bytes for its
+// strings and nread for a Tread's rbuf (the header's room first).
+Req* Proto::newreq(const uint8_t* msg, size_t n, size_t nstr, size_t nread, uint8_t* kept)
 {
-    auto* mem = static_cast<uint8_t*>(::operator new(sizeof(Req) + n + nstr + nread));
+    size_t ncopy = kept ? 0 : n;
+    auto* mem = static_cast<uint8_t*>(::operator new(sizeof(Req) + ncopy + nstr + nread));
     Req* r = new (mem) Req;
-    r->msg = mem + sizeof(Req);
-    __builtin_memcpy(r->msg, msg, n);
-    r->strs = reinterpret_cast<char*>(r->msg + n);
+    uint8_t* p = mem + sizeof(Req);
+    if (kept) {
+        r->msg = const_cast<uint8_t*>(msg);
+        r->kept = kept;
+    } else {
+        r->msg = p;
+        __builtin_memcpy(r->msg, msg, n);
+    }
+    r->strs = reinterpret_cast<char*>(p + ncopy);
     if (nread)
-        r->rbuf = r->msg + n + nstr + RREADHDR;
+        r->rbuf = p + ncopy + nstr + RREADHDR;
     return r;
 }
 
 void Proto::freereq(Req* r)
 {
+    delete[] r->kept;
     r->~Req();
     ::operator delete(r);
 }

@@ -31,9 +31,10 @@ struct Proto {
     // Sends r's Rread without copying its data: see Conn::Send.
     static void send_rread(Conn* c, Req* r);
 
-    // A Req holding its own copy of msg[0..n), with room for its strings and a Tread's
-    // rbuf (conn.cpp), and its freeing.
-    static Req* newreq(const uint8_t* msg, size_t n, size_t nstr, size_t nread);
+    // A Req holding its own copy of msg[0..n) (or, given kept, msg where it lies in that
+    // buffer, which it then owns), with room for its strings and a Tread's rbuf
+    // (conn.cpp), and its freeing.
+    static Req* newreq(const uint8_t* msg, size_t n, size_t nstr, size_t nread, uint8_t* kept = nullptr);
     static void freereq(Req* r);
 
     // Requests (req.cpp): check r against the protocol and hand it to the server.

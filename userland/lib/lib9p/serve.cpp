@@ -1,7 +1,9 @@
 // The serving loop for user programs: whole messages from a file descriptor into a Conn,
 // replies written back. srv reads as much as its buffer holds and takes messages out of
 // it by their size fields, so a message that arrives in one write costs one read, and one
-// that arrives in pieces (a network stream) is collected across reads. A size field the
+// that arrives in pieces (a network stream) is collected across reads. A long Twrite's
+// request may keep the buffer (Conn::input), its data never copied; reading goes on in
+// a new one. A size field the
 // buffer cannot hold ends the connection: there is no way to find the next message after
 // it. A note (an alarm) interrupting the wait is handed to the server's wakeup, and the
 // partly read message is kept. Replies may come from other processes (respond in 9p.h):
@@ -53,6 +55,17 @@ void sendfd(void* arg, const uint8_t* msg, size_t n, const uint8_t* data, size_t
         return;
     if (write(out->fd, msg, long(n)) != long(n) || (ndata && write(out->fd, data, long(ndata)) != long(ndata)))
         out->broken = true;
+}
+
+// A request kept in's buffer (Conn::input): what is left to take goes to a new one.
+void renew(Msgreader* in)
+{
+    auto* buf = new uint8_t[in->max];
+    long left = in->have - in->start;
+    memmove(buf, in->buf + in->start, left);
+    in->buf = buf;
+    in->start = 0;
+    in->have = left;
 }
 
 bool interrupted()
@@ -144,7 +157,8 @@ int srv(Srv* s, int infd, int outfd)
             snprint(dir, sizeof dir, "<-%d-", infd);
             chat(dir, msg, size_t(n));
         }
-        c->input(msg, size_t(n));
+        if (c->input(msg, size_t(n), in.buf))
+            renew(&in);
     }
     delete c;
     delete[] in.buf;

@@ -50,6 +50,22 @@ std::vector<uint64_t> treads(Mounted& mt, size_t from)
 
 using Offsets = std::vector<uint64_t>;
 
+// A file of 10000 bytes on a mount of msize 1024 + IOHDRSZ, open for reading as c.
+struct BigFile {
+    BigFile()
+    {
+        memfile(mt.srv.fs, "/big", "glenda", 0664, text.c_str());
+        c = open_cached(mt, "big", OREAD);
+    }
+    ~BigFile() { cclose(c); }
+    BigFile(const BigFile&) = delete;
+    BigFile& operator=(const BigFile&) = delete;
+
+    Mounted mt { 1024 + IOHDRSZ };
+    std::string text = pattern(10000);
+    Chan* c;
+};
+
 }  // namespace
 
 TEST_CASE("mntahead: a long read through a mount -C sends all its Treads at once", "[mnt]")
@@ -90,10 +106,10 @@ TEST_CASE("mntahead: a long read through a mount -C sends all its Treads at once
 
 TEST_CASE("mntahead: a sequential reader sends its next read's Treads with this one's", "[mnt]")
 {
-    Mounted mt(1024 + IOHDRSZ);
-    std::string text = pattern(10000);
-    memfile(mt.srv.fs, "/big", "glenda", 0664, text.c_str());
-    Chan* c = open_cached(mt, "big", OREAD);
+    BigFile big;
+    Mounted& mt = big.mt;
+    const std::string& text = big.text;
+    Chan* c = big.c;
     size_t from = mt.wire.nmsg();
     CHECK(read_at(c, 2048, 0) == text.substr(0, 2048));
     CHECK(treads(mt, from) == Offsets { 0, 1024 });  // the first: nothing ahead yet
@@ -114,15 +130,14 @@ TEST_CASE("mntahead: a sequential reader sends its next read's Treads with this 
     from = mt.wire.nmsg();
     CHECK(read_at(c, 2048, 10000).empty());
     CHECK(treads(mt, from) == Offsets { 10000, 11024 });  // nothing ahead after a short read
-    cclose(c);
 }
 
 TEST_CASE("mntahead: reads sent ahead are forgotten after a write on the connection or a read elsewhere", "[mnt]")
 {
-    Mounted mt(1024 + IOHDRSZ);
-    std::string text = pattern(10000);
-    memfile(mt.srv.fs, "/big", "glenda", 0664, text.c_str());
-    Chan* c = open_cached(mt, "big", OREAD);
+    BigFile big;
+    Mounted& mt = big.mt;
+    const std::string& text = big.text;
+    Chan* c = big.c;
     Chan* w = open_cached(mt, "big", OWRITE);
     read_at(c, 2048, 0);
     read_at(c, 2048, 2048);  // the Treads for 4096 are out, and answered
@@ -136,7 +151,6 @@ TEST_CASE("mntahead: reads sent ahead are forgotten after a write on the connect
     CHECK(read_at(c, 2048, 0) == text.substr(0, 2048));
     CHECK(treads(mt, from) == Offsets { 0, 1024 });
     cclose(w);
-    cclose(c);
 }
 
 TEST_CASE("mntahead: a read whose answers sent ahead are empty asks again, as the file may have grown", "[mnt]")

@@ -27,7 +27,7 @@ uint32_t piece_count(long span, long at, uint32_t unit)
 
 // Takes the Treads f sent ahead that are this read's first pieces into rs, aimed at buf;
 // forgets the rest. Returns how many it took.
-int adopt(Mfid* f, Mntrpc** rs, uint8_t* buf, long span, uint64_t off)
+[[gnu::hot]] int adopt(Mfid* f, Mntrpc** rs, uint8_t* buf, long span, uint64_t off)
 {
     uint32_t unit = mfid_iounit(f);
     int took = 0;
@@ -50,7 +50,7 @@ int adopt(Mfid* f, Mntrpc** rs, uint8_t* buf, long span, uint64_t off)
 // Makes the Treads rs[have..total): the rest of this read's `want` pieces into buf, then
 // the next read's, and sends them in one write. The next read's go to f->ahead. Returns
 // how many of this read's are out, or the error if none is.
-Result<int> send_reads(Mfid* f, Mntrpc** rs, int have, int want, int total, uint8_t* buf, long span, uint64_t off)
+[[gnu::hot]] Result<int> send_reads(Mfid* f, Mntrpc** rs, int have, int want, int total, uint8_t* buf, long span, uint64_t off)
 {
     Mnt* m = f->m;
     uint32_t unit = mfid_iounit(f);
@@ -103,7 +103,7 @@ void mnt_forget_ahead(Mfid* f)
 // The replies are taken in order up to the first short one, error or pending note; later
 // ones are still awaited (their data lands beyond what the caller is told it got), and
 // after an interrupt the rest are flushed.
-Result<long> mnt_read_ahead(Mfid* f, uint8_t* buf, long n, uint64_t off)
+[[gnu::hot]] Result<long> mnt_read_ahead(Mfid* f, uint8_t* buf, long n, uint64_t off)
 {
     Mnt* m = f->m;
     uint32_t unit = mfid_iounit(f);

@@ -67,14 +67,8 @@ int main(int argc, char** argv)
         buf[n > 0 ? n : 0] = 0;
         sysfatal("bad remote tree: %s", n > 0 ? buf : "connection closed");
     }
-    if (srvname) {
-        char path[NAMEMAX + 8];
-        snprint(path, sizeof path, "/srv/%s", srvname);
-        int sfd = create(path, OWRITE, 0600);
-        if (sfd < 0 || fprint(sfd, "%d", fd) < 0)
-            sysfatal("can't post %s: %r", path);
-        close(sfd);
-    }
+    if (srvname && postfd(srvname, fd) < 0)
+        sysfatal("can't post /srv/%s: %r", srvname);
     if (mount(fd, -1, mtpt, flag, "") < 0)
         sysfatal("can't mount %s: %r", mtpt);
     exits(nullptr);

@@ -112,10 +112,8 @@ int main(int argc, char** argv)
     int fd = command ? connect_command(dest) : dial(netmkaddr(dest, "net", "9fs"), nullptr, nullptr, nullptr);
     if (fd < 0)
         sysfatal("%s %s: %r", command ? "run" : "dial", dest);
-    int sfd = create(srvpath, OWRITE, 0600);
-    if (sfd < 0 || fprint(sfd, "%d", fd) < 0)
+    if (postfd(name, fd) < 0)
         sysfatal("post %s: %r", srvpath);
-    close(sfd);
     if (domount && mount(fd, -1, mtpt, flag, "") < 0)
         sysfatal("mount %s: %r", mtpt);
     exits(nullptr);

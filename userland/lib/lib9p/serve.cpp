@@ -171,18 +171,6 @@ int srv(Srv* s, int infd, int outfd)
     return n < 0 && !broken ? -1 : 0;
 }
 
-int postfd(const char* name, int fd)
-{
-    char path[NAMEMAX + 8];
-    snprint(path, sizeof path, "/srv/%s", name);
-    int sfd = create(path, OWRITE, 0600);
-    if (sfd < 0)
-        return -1;
-    int r = fprint(sfd, "%d", fd) < 0 ? -1 : 0;
-    close(sfd);
-    return r;
-}
-
 int postmountsrv(Srv* s, const char* name, const char* mtpt, int flag)
 {
     int p[2];

@@ -1,5 +1,5 @@
-// Serving 9P on file descriptors (Plan 9's srv, postfd and postmountsrv from 9p(2)), for
-// user programs: these make system calls, unlike the rest of lib9p.
+// Serving 9P on file descriptors (Plan 9's srv and postmountsrv from 9p(2); postfd is in
+// libc), for user programs: these make system calls, unlike the rest of lib9p.
 #pragma once
 #include "lib9p/9p.h"
 
@@ -22,8 +22,6 @@ struct Msgreader {
 long readmsg(int fd, Msgreader* in, uint8_t** msg);
 // Serves one client on infd/outfd until end of file or an I/O error; returns 0 or -1.
 int srv(Srv* s, int infd, int outfd);
-// Posts fd as /srv/name (see srv(3)): 0, or -1 with the error in errstr.
-int postfd(const char* name, int fd);
 // Starts a server process on one end of a new pipe, posts the other as /srv/name unless
 // name is nil, and mounts it on mtpt with flag (MREPL, MCREATE, ...) unless mtpt is nil.
 // Returns the server's pid, or -1 with the error in errstr (the server may be running:

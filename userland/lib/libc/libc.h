@@ -183,6 +183,7 @@ long alarm(ulong ms);  // returns the milliseconds that were left of the previou
 int getpid();  // cached for the process: the first call reads #c/pid
 char* getuser();  // the user this process runs as (a static buffer); "none" if unknown
 int procsetuser(const char* user);  // become user (9front's name): 0, or -1 with errstr
+int postfd(const char* name, int fd);  // post fd as /srv/name (srv(3)): 0, or -1 with errstr
 int getppid();
 int postnote(int group, int pid, const char* note);
 
